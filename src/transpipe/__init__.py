@@ -1,0 +1,5 @@
+"""transpipe: gettext translation pipeline for Markdown (Jekyll/kramdown) sites."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
