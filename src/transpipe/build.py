@@ -1,0 +1,131 @@
+"""Translated page = English page with translated text spliced into its units' spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from transpipe.front import yaml_scalar
+from transpipe.links import rewrite_urls
+from transpipe.page import Page, Unit
+
+CREDIT_KEYS = ("lang", "translation-date", "translator", "translation-outdated")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+@dataclass(frozen=True)
+class Credits:
+    """Front-matter credits of a translated page."""
+
+    translators: tuple[str, ...] = ()
+    date: str | None = None  # as the site writes it: "24 Feb 2020"
+    outdated: bool = False
+
+
+def render_page(
+    page: Page,
+    translations: Mapping[str, str],
+    fix_url: Callable[[str], str],
+    lang: str,
+    credits: Credits | None,
+) -> str:
+    """The page in ``lang``: units replaced by their translations (or kept), links localised.
+
+    ``credits`` is None when nothing is translated: then only ``lang`` is added.
+    """
+    text = page.text
+    out: list[str] = []
+    pos = 0
+    links = iter(page.links)
+    link = next(links, None)
+    for unit in page.units:
+        while link is not None and link[0] < unit.start:
+            if link[0] >= pos:
+                out += [text[pos : link[0]], fix_url(text[link[0] : link[1]])]
+                pos = link[1]
+            link = next(links, None)
+        out.append(text[pos : unit.start])
+        out.append(_replacement(text, unit, translations.get(unit.msgid), fix_url))
+        pos = unit.end
+        while link is not None and link[0] < pos:
+            link = next(links, None)
+    while link is not None:
+        out += [text[pos : link[0]], fix_url(text[link[0] : link[1]])]
+        pos = link[1]
+        link = next(links, None)
+    out.append(text[pos:])
+    result = "".join(out)
+    if page.front.present:
+        result = _with_credits(result, lang, credits)
+    return result
+
+
+def _replacement(
+    text: str, unit: Unit, msgstr: str | None, fix_url: Callable[[str], str]
+) -> str:
+    if unit.kind.startswith("front matter"):
+        if not msgstr or msgstr == unit.msgid:
+            return text[unit.start : unit.end]
+        return yaml_scalar(" ".join(msgstr.split("\n")))
+    translated = bool(msgstr) and msgstr != unit.msgid
+    value = msgstr if msgstr else unit.msgid
+    if translated:
+        value = _escape(text, unit, value)
+    lines = value.split("\n")
+    if unit.single_line:
+        body = " ".join(line.strip() for line in lines) if len(lines) > 1 else value
+    else:
+        body = _join(text, unit, lines)
+    return rewrite_urls(body, fix_url)
+
+
+def _join(text: str, unit: Unit, lines: Sequence[str]) -> str:
+    """Lines joined with the unit's own line breaks and indentation (the last one repeated)."""
+    gaps = [text[a[1] : b[0]] for a, b in zip(unit.segments, unit.segments[1:])]
+    if not gaps:
+        line_start = text.rfind("\n", 0, unit.start) + 1
+        indent = re.sub(r"[^\s>]", " ", text[line_start : unit.start])
+        gaps = ["\n" + indent]
+    out = [lines[0]]
+    for i, line in enumerate(lines[1:]):
+        out += [gaps[min(i, len(gaps) - 1)], line]
+    return "".join(out)
+
+
+def _escape(text: str, unit: Unit, value: str) -> str:
+    if unit.kind in ("alt", "title"):
+        quote = text[unit.start - 1] if unit.start else '"'
+        return value.replace(quote, "&quot;" if quote == '"' else "&#39;")
+    if unit.kind == "table cell":
+        return _UNESCAPED_PIPE.sub(r"\\|", value)
+    return value
+
+
+_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:")
+
+
+def _with_credits(result: str, lang: str, credits: Credits | None) -> str:
+    """Front matter with ``lang`` and credit keys set (replacing any, appended at the end)."""
+    head, sep, body = result.partition("\n---")
+    lines = head.split("\n")
+    kept: list[str] = []
+    skipping = False
+    for line in lines:
+        key = _KEY.match(line)
+        if key:
+            skipping = key.group(1) in CREDIT_KEYS
+        elif line and not line[0].isspace():
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    additions = [f"lang: {lang}"]
+    if credits is not None:
+        if credits.date:
+            additions.append(f"translation-date: {credits.date}")
+        if credits.translators:
+            additions.append(f"translator: {yaml_scalar(', '.join(credits.translators))}")
+        if credits.outdated:
+            additions.append("translation-outdated: true")
+    eol = "\r" if kept and kept[-1].endswith("\r") else ""
+    return "\n".join([*kept, *(a + eol for a in additions)]) + sep + body

@@ -1,0 +1,114 @@
+"""The ``transpipe`` command line: a thin click layer over the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from transpipe import __version__, pipeline
+from transpipe.config import load_config
+from transpipe.errors import TranspipeError
+
+
+class Context:
+    """Per-invocation state: the directory given with -C, the loaded site."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self._site: pipeline.Site | None = None
+
+    @property
+    def site(self) -> pipeline.Site:
+        if self._site is None:
+            self._site = pipeline.Site(load_config(self.directory))
+        return self._site
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def finish(report: pipeline.Report, quiet: bool = False) -> None:
+    """Print a report; exit non-zero when any file failed."""
+    if not quiet:
+        for line in report.lines:
+            click.echo(line)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+def languages(ctx: Context, chosen: tuple[str, ...]) -> list[str]:
+    return list(chosen) or list(ctx.site.config.languages)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    help="Run as if transpipe was started in DIR.",
+)
+@click.version_option(__version__, prog_name="transpipe")
+@click.pass_context
+def cli(click_ctx: click.Context, directory: Path) -> None:
+    """Translate a Markdown site with gettext: extract, update, build, check."""
+    click_ctx.obj = Context(directory)
+
+
+@cli.command()
+@click.argument("pages", nargs=-1)
+@pass_context
+def extract(ctx: Context, pages: tuple[str, ...]) -> None:
+    """Write the template catalogs (.pot) of the English PAGES (default: all)."""
+    finish(pipeline.extract(ctx.site, pages))
+
+
+@cli.command()
+@click.argument("lang")
+@click.argument("pages", nargs=-1)
+@pass_context
+def init(ctx: Context, lang: str, pages: tuple[str, ...]) -> None:
+    """Create the catalogs (.po) of a new language LANG."""
+    finish(pipeline.init(ctx.site, lang, pages))
+
+
+@cli.command()
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@pass_context
+def update(ctx: Context, langs: tuple[str, ...]) -> None:
+    """Merge the templates into every language's catalogs."""
+    finish(pipeline.update(ctx.site, languages(ctx, langs)))
+
+
+@cli.command()
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option(
+    "--keep",
+    type=click.IntRange(0, 100),
+    default=None,
+    help="Write a page only when at least N% of it is translated (default 80).",
+)
+@pass_context
+def build(ctx: Context, langs: tuple[str, ...], keep: int | None) -> None:
+    """Regenerate the language pages from the catalogs."""
+    site = ctx.site
+    finish(pipeline.build(site, languages(ctx, langs), site.config.keep if keep is None else keep))
+
+
+def main() -> None:
+    """Console entry point: a TranspipeError becomes one line on stderr and exit status 1."""
+    try:
+        cli(standalone_mode=False)
+    except TranspipeError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)

@@ -1,0 +1,77 @@
+"""Front matter: locate it, read it (python-frontmatter's YAML handler), find key spans.
+
+A page's front matter is never re-serialised: values are spliced into the original
+text so key order, quoting, comments and blank lines survive.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from transpipe.errors import TranspipeError
+
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.M)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The ``---`` block at the top of a page: its text span and parsed data."""
+
+    start: int  # offset of the first line inside the fences
+    end: int  # offset just after the last line inside the fences (before the closing ---)
+    block_end: int  # offset just after the closing fence line
+    data: dict[str, Any]
+
+    @property
+    def present(self) -> bool:
+        return self.block_end > 0
+
+
+NO_FRONT_MATTER = FrontMatter(0, 0, 0, {})
+_HANDLER = YAMLHandler()
+
+
+def split_front_matter(text: str, path: Path) -> FrontMatter:
+    """Find and parse the front matter of ``text``; bad YAML is an error naming the line."""
+    match = _FENCE.match(text)
+    if not match:
+        return NO_FRONT_MATTER
+    inner = match.group(1)
+    try:
+        data = _HANDLER.load(inner) if inner.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise TranspipeError(f"front matter is not valid YAML: {problem}", path, line) from exc
+    if not isinstance(data, dict):
+        raise TranspipeError("front matter is not a YAML mapping", path, 2)
+    start = match.start(1)
+    return FrontMatter(start, start + len(inner), match.end(), data)
+
+
+def key_value_spans(text: str, front: FrontMatter) -> dict[str, tuple[int, int]]:
+    """Spans of the raw values of the top-level keys written on one line (``key: value``)."""
+    spans: dict[str, tuple[int, int]] = {}
+    for match in _KEY_LINE.finditer(text, front.start, front.end):
+        spans.setdefault(match.group(1), match.span(2))
+    return spans
+
+
+def yaml_scalar(value: str) -> str:
+    """``value`` written as a one-line YAML scalar: plain when YAML reads it back unchanged."""
+    if value and "\n" not in value and value == value.strip():
+        try:
+            if yaml.safe_load(f"k: {value}") == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,155 @@
+"""Links between pages: find link destinations, and point them at the right language.
+
+A link to an English page of the site becomes ``{{site.baseurl}}/<lang>/<page>`` when
+that page exists in the target language, else it keeps pointing at the English page; a
+relative asset is re-based on ``{{site.baseurl}}`` so it resolves from any folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from transpipe.inline import MARKUP
+
+BASEURL = "{{site.baseurl}}"
+_LIQUID_BASEURL = re.compile(r"^\{\{\s*site\.baseurl\s*\}\}")
+URL = re.compile(
+    r"\]\(\s*<?([^)\s>]+)"  # Markdown link or image destination
+    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)"  # reference definition
+    r"""|\b(?:href|src)\s*=\s*["']([^"'\n]*)["']""",  # HTML attribute
+    re.M | re.I,
+)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def find_urls(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of link destinations in ``text[start:end]``."""
+    spans = []
+    for match in URL.finditer(text, start, len(text) if end is None else end):
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        if match.start(group) < match.end(group):
+            spans.append(match.span(group))
+    return spans
+
+
+def rewrite_urls(text: str, fix: Callable[[str], str]) -> str:
+    """``text`` with every link destination outside inline code passed through ``fix``."""
+    code = [m.span() for m in MARKUP.finditer(text) if m.group().startswith("`")]
+    out, pos = [], 0
+    for start, end in find_urls(text):
+        if any(lo <= start < hi for lo, hi in code):
+            continue
+        out += [text[pos:start], fix(text[start:end])]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Site:
+    """What link rewriting needs to know about the site."""
+
+    source_language: str
+    pages: dict[str, str]  # site path of an English page ("en/week01/01-1") → target key ("week01/01-1")
+    absolute_prefixes: tuple[str, ...] = ()  # "https://host/base/" forms of the site's own URL
+    baseurl: str = ""  # "/NYU-DLSP20"
+
+
+def read_site(pages_dir: Path, root: Path, source_language: str, sources: Iterable[Path]) -> Site:
+    """Site facts: English pages by URL, and the site's own URL from ``_config.yml``."""
+    pages: dict[str, str] = {}
+    for source in sources:
+        rel = PurePosixPath(source.relative_to(pages_dir).as_posix())
+        key = page_key(str(rel))
+        target = rel.parts[1:] if rel.parts[0] == source_language and len(rel.parts) > 1 else rel.parts
+        pages[key] = page_key(str(PurePosixPath(*target)))
+    url, baseurl = "", ""
+    for folder in (pages_dir, root):
+        config = folder / "_config.yml"
+        if config.is_file():
+            try:
+                data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+            except (yaml.YAMLError, UnicodeDecodeError):
+                data = {}
+            url = str(data.get("url") or "").rstrip("/")
+            baseurl = "/" + str(data.get("baseurl") or "").strip("/")
+            break
+    prefixes: list[str] = []
+    if url:
+        site = url if url.endswith(baseurl) or baseurl == "/" else url + baseurl
+        bare = site.split("://", 1)[-1]
+        prefixes = [f"https://{bare}/", f"http://{bare}/"]
+    return Site(source_language, pages, tuple(prefixes), baseurl.rstrip("/"))
+
+
+def page_key(path: str) -> str:
+    """Normalised site path of a page: no ``.md``/``.html``, no trailing slash, ``index`` → ``""``."""
+    path = path.strip("/")
+    for suffix in (".md", ".html"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+    if path == "index" or path.endswith("/index"):
+        path = path[: -len("index")].rstrip("/")
+    return path
+
+
+def localiser(site: Site, source_rel: str, lang: str, available: frozenset[str]) -> Callable[[str], str]:
+    """The URL fixer for one page in one language; ``available`` are target keys that exist."""
+    folder = posixpath.dirname(source_rel)
+    lowered = {key.lower(): key for key in site.pages}
+
+    def fix(url: str) -> str:
+        site_path = _site_path(url, folder, site)
+        if site_path is None:
+            return url
+        path, rest = _split_suffix(site_path)
+        key = page_key(path)
+        key = key if key in site.pages else lowered.get(key.lower(), key)
+        if key in site.pages:
+            target = site.pages[key]
+            if target in available:
+                return f"{BASEURL}/{lang}/{target}{'/' if not target else ''}{rest}"
+            if _LIQUID_BASEURL.match(url) and key == page_key(path):
+                return url
+            return f"{BASEURL}/{key}{rest}"
+        if _is_relative(url):
+            return f"{BASEURL}/{site_path}"
+        return url
+
+    return fix
+
+
+def _is_relative(url: str) -> bool:
+    return not (url.startswith(("/", "#", "{")) or _SCHEME.match(url))
+
+
+def _site_path(url: str, folder: str, site: Site) -> str | None:
+    """The path of ``url`` inside the site, or None when it points elsewhere."""
+    liquid = _LIQUID_BASEURL.match(url)
+    if liquid:
+        return url[liquid.end() :].lstrip("/")
+    for prefix in site.absolute_prefixes:
+        if url.startswith(prefix):
+            return url[len(prefix) :]
+    if url.startswith("/"):
+        if site.baseurl and url.startswith(site.baseurl + "/"):
+            return url[len(site.baseurl) + 1 :]
+        return None
+    if not _is_relative(url):
+        return None
+    path, rest = _split_suffix(url)
+    joined = posixpath.normpath(posixpath.join(folder, path)) if path else folder
+    if joined.startswith(".."):
+        return None
+    return ("" if joined == "." else joined) + rest
+
+
+def _split_suffix(path: str) -> tuple[str, str]:
+    cut = min((i for i in (path.find("#"), path.find("?")) if i >= 0), default=len(path))
+    return path[:cut], path[cut:]

@@ -1,0 +1,265 @@
+"""A page: its front matter and its translatable units, each with its source spans.
+
+Parsing follows markdown-it (CommonMark + tables + dollar math) for block structure and
+adds what kramdown sites contain: header-less pipe tables, ``$$`` blocks in lists, raw
+HTML blocks split at block-level tags, attribute lists. A unit never contains structure:
+replacing its spans with other text changes only text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from transpipe import htmltext, inline
+from transpipe.errors import TranspipeError, line_of
+from transpipe.front import FrontMatter, key_value_spans, split_front_matter
+from transpipe.links import find_urls
+
+Segment = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A translatable piece of a page: one or more line segments of the source text.
+
+    ``msgid`` is the segments joined by newlines. Front-matter units (``kind`` starts with
+    ``front matter``) carry the parsed YAML value as msgid and the raw value as segment.
+    """
+
+    msgid: str
+    kind: str
+    line: int
+    segments: tuple[Segment, ...]
+
+    @property
+    def start(self) -> int:
+        return self.segments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1][1]
+
+    @property
+    def single_line(self) -> bool:
+        """Whether a newline in a translation would break the structure around it."""
+        return self.kind.startswith(("heading", "table cell", "front matter", "alt", "title"))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A parsed source page."""
+
+    path: Path
+    text: str
+    front: FrontMatter
+    units: tuple[Unit, ...]
+    links: tuple[Segment, ...]  # link destinations outside code, for localisation
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    dollarmath_plugin(md, double_inline=True, allow_blank_lines=True)
+    return md
+
+
+def read_text(path: Path) -> str:
+    """Read a page as UTF-8; bytes that are not UTF-8 are an error naming the line."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TranspipeError(
+            f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the page as UTF-8", path, line
+        ) from exc
+
+
+def parse_page(path: Path, text: str, front_matter_keys: Sequence[str] = ("title",)) -> Page:
+    """Split ``text`` into front matter and translatable units."""
+    front = split_front_matter(text, path)
+    units = list(_front_matter_units(text, front, front_matter_keys))
+    opaque: list[Segment] = []
+    units.extend(_body_units(text, front.block_end, opaque))
+    units.sort(key=lambda u: u.start)
+    links = [
+        span
+        for span in find_urls(text, front.block_end)
+        if not any(lo <= span[0] < hi for lo, hi in opaque)
+    ]
+    return Page(path, text, front, tuple(units), tuple(links))
+
+
+def _front_matter_units(text: str, front: FrontMatter, keys: Sequence[str]) -> Iterator[Unit]:
+    spans = key_value_spans(text, front)
+    for key in keys:
+        value = front.data.get(key)
+        if isinstance(value, str) and key in spans and inline.has_prose(value):
+            start, end = spans[key]
+            yield Unit(value, f"front matter: {key}", line_of(text, start), ((start, end),))
+
+
+class _Lines:
+    """The source split into lines, to map block content back to source offsets."""
+
+    def __init__(self, text: str, first_offset: int):
+        self.text = text
+        self.offsets: list[int] = []
+        pos = first_offset
+        while pos <= len(text):
+            self.offsets.append(pos)
+            nl = text.find("\n", pos)
+            if nl < 0:
+                break
+            pos = nl + 1
+        self.base_line = line_of(text, first_offset)
+
+    def line(self, index: int) -> tuple[int, str]:
+        start = self.offsets[index]
+        end = self.offsets[index + 1] - 1 if index + 1 < len(self.offsets) else len(self.text)
+        line = self.text[start:end]
+        return start, line[:-1] if line.endswith("\r") else line
+
+    def region(self, first: int, content: str) -> _Region:
+        """Locate the lines of ``content`` (block content from markdown-it) in the source."""
+        located: list[tuple[int, str]] = []
+        for i, piece in enumerate(content.split("\n")):
+            if first + i >= len(self.offsets):
+                break
+            start, line = self.line(first + i)
+            located.append((start + _column(line, piece), piece))
+        return _Region(located, self.base_line + first)
+
+
+def _column(line: str, piece: str) -> int:
+    if not piece:
+        return len(line)
+    if line.endswith(piece):
+        return len(line) - len(piece)
+    stripped = line.rstrip()
+    if stripped.endswith(piece.rstrip()):
+        return len(stripped) - len(piece.rstrip())
+    found = line.find(piece)
+    return found if found >= 0 else len(line) - len(line.lstrip())
+
+
+@dataclass(frozen=True)
+class _Region:
+    """Block content as markdown-it sees it, line by line, with each line's source offset."""
+
+    lines: list[tuple[int, str]]
+    first_line: int
+
+    @property
+    def content(self) -> str:
+        return "\n".join(piece for _, piece in self.lines)
+
+    def segments(self, start: int, end: int) -> tuple[Segment, ...]:
+        """Source segments of the content range ``[start, end)``."""
+        out: list[Segment] = []
+        pos = 0
+        for offset, piece in self.lines:
+            lo, hi = max(start, pos), min(end, pos + len(piece))
+            if lo < hi or (lo == hi and start <= pos <= end and not piece):
+                if lo < hi:
+                    out.append((offset + lo - pos, offset + hi - pos))
+            pos += len(piece) + 1
+        return tuple(out)
+
+    def line_at(self, offset: int) -> int:
+        return self.first_line + self.content.count("\n", 0, offset)
+
+
+def _body_units(text: str, body_start: int, opaque: list[Segment]) -> Iterator[Unit]:
+    """Units of the body; code and math blocks are appended to ``opaque``."""
+    lines = _Lines(text, body_start)
+    tokens = _markdown().parse(text[body_start:])
+    containers: list[str] = []
+    skip_until: str | None = None
+    for i, token in enumerate(tokens):
+        if skip_until:
+            if token.type == skip_until:
+                skip_until = None
+            continue
+        if token.type in ("fence", "code_block", "math_block", "math_block_label") and token.map:
+            first, last = token.map
+            start = lines.offsets[first]
+            opaque.append((start, lines.offsets[last] if last < len(lines.offsets) else len(text)))
+        elif token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            containers.append(token.type)
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            containers.pop()
+        elif token.type == "table_open" and token.map:
+            yield from _table_units(lines, token.map[0], token.map[1])
+            skip_until = "table_close"
+        elif token.type == "html_block" and token.map:
+            yield from _html_units(lines.region(token.map[0], token.content.rstrip("\n")))
+        elif token.type == "inline" and token.map:
+            opener = tokens[i - 1]
+            region = lines.region(token.map[0], token.content)
+            pieces = [piece for _, piece in region.lines]
+            if opener.type == "paragraph_open" and all(inline.is_table_row(p) for p in pieces):
+                yield from _table_units(lines, token.map[0], token.map[1])
+            else:
+                yield from _text_units(region, 0, len(region.content), _kind(opener, containers))
+
+
+def _kind(opener: Token, containers: list[str]) -> str:
+    if opener.type == "heading_open":
+        return f"heading {opener.tag[1:]}"
+    if containers:
+        return "blockquote" if containers[-1] == "blockquote_open" else "list item"
+    return "paragraph"
+
+
+def _text_units(region: _Region, start: int, end: int, kind: str) -> Iterator[Unit]:
+    """The unit of a text range, or, when it has no prose, its alt/title texts."""
+    content = region.content
+    end = start + inline.strip_trailing_ial(content[start:end])
+    lo, hi = inline.narrow(content[start:end])
+    lo, hi = inline.peel_edges(content, start + lo, start + hi)
+    if inline.has_prose(content[lo:hi]):
+        yield _unit(region, lo, hi, kind)
+        if lo > start or hi < end:  # images peeled off the edges keep their alt texts
+            yield from _attribute_units(region, start, lo)
+            yield from _attribute_units(region, hi, end)
+        return
+    yield from _attribute_units(region, start, end)
+
+
+def _attribute_units(region: _Region, start: int, end: int) -> Iterator[Unit]:
+    piece = region.content[start:end]
+    spans = [*htmltext.attribute_spans(piece), *inline.image_text_spans(piece)]
+    for kind, lo, hi in sorted(spans, key=lambda s: s[1]):
+        if inline.has_prose(piece[lo:hi]) and "\n" not in piece[lo:hi]:
+            yield _unit(region, start + lo, start + hi, kind)
+
+
+def _unit(region: _Region, start: int, end: int, kind: str) -> Unit:
+    return Unit(
+        region.content[start:end], kind, region.line_at(start), region.segments(start, end)
+    )
+
+
+def _table_units(lines: _Lines, first: int, last: int) -> Iterator[Unit]:
+    for index in range(first, min(last, len(lines.offsets))):
+        offset, line = lines.line(index)
+        if inline.is_separator_row(line) or not line.strip():
+            continue
+        stripped = line.lstrip(" >")
+        shift = len(line) - len(stripped)
+        region = _Region([(offset + shift, stripped)], lines.base_line + index)
+        for lo, hi in inline.table_cells(stripped):
+            yield from _text_units(region, lo, hi, "table cell")
+
+
+def _html_units(region: _Region) -> Iterator[Unit]:
+    for start, end in htmltext.text_runs(region.content):
+        yield from _text_units(region, start, end, "html")
