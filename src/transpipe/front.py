@@ -6,7 +6,6 @@ text so key order, quoting, comments and blank lines survive.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,4 +73,5 @@ def yaml_scalar(value: str) -> str:
                 return value
         except yaml.YAMLError:
             pass
-    return json.dumps(value, ensure_ascii=False)
+    quoted = yaml.safe_dump(value, allow_unicode=True, default_style='"', width=2**31)
+    return quoted.removesuffix("\n").removesuffix("\n...")

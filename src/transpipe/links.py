@@ -114,7 +114,7 @@ def localiser(site: Site, source_rel: str, lang: str, available: frozenset[str])
         if key in site.pages:
             target = site.pages[key]
             if target in available:
-                return f"{BASEURL}/{lang}/{target}{'/' if not target else ''}{rest}"
+                return f"{BASEURL}/{lang}/{target}{rest}"
             if _LIQUID_BASEURL.match(url) and key == page_key(path):
                 return url
             return f"{BASEURL}/{key}{rest}"

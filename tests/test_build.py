@@ -1,0 +1,101 @@
+"""Splicing translations into a page: faithful, and only text changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from markdown_strategies import document
+from transpipe.build import Credits, render_page
+from transpipe.page import parse_page
+
+
+def same(url: str) -> str:
+    return url
+
+
+def build(text: str, translate: dict[str, str] | None = None, credits: Credits | None = None) -> str:
+    page = parse_page(Path("page.md"), text)
+    return render_page(page, translate or {}, same, "fr", credits)
+
+
+def body(text: str) -> str:
+    """The page without the front matter (a build adds ``lang`` there)."""
+    return text.split("\n---", 1)[1] if text.startswith("---") else text
+
+
+@settings(max_examples=300, deadline=None)
+@given(document())
+def test_identity_translation_returns_the_document(text: str) -> None:
+    page = parse_page(Path("page.md"), text)
+    identity = {unit.msgid: unit.msgid for unit in page.units}
+    assert body(render_page(page, identity, same, "fr", None)) == body(text)
+    assert body(render_page(page, {}, same, "fr", None)) == body(text)
+
+
+def shout(msgid: str) -> str:
+    """A 'translation' that changes letters only outside markup (like a careful translator)."""
+    from transpipe.inline import MARKUP
+
+    out, last = [], 0
+    for match in MARKUP.finditer(msgid):
+        out += [msgid[last : match.start()].swapcase(), match.group()]
+        last = match.end()
+    return "".join([*out, msgid[last:].swapcase()])
+
+
+@settings(max_examples=200, deadline=None)
+@given(document())
+def test_translation_keeps_the_structure(text: str) -> None:
+    page = parse_page(Path("page.md"), text)
+    translated = render_page(page, {u.msgid: shout(u.msgid) for u in page.units}, same, "fr", None)
+    again = parse_page(Path("page.md"), translated)
+    assert [u.kind for u in again.units] == [u.kind for u in page.units]
+    assert [shout(u.msgid) for u in page.units] == [u.msgid for u in again.units]
+
+
+def test_translation_is_spliced_with_the_source_indentation() -> None:
+    text = "- item one\n  goes on\n- two\n"
+    out = build(text, {"item one\ngoes on": "article un\ncontinue\nencore"})
+    assert out == "- article un\n  continue\n  encore\n- two\n"
+
+
+def test_single_line_units_never_get_a_line_break() -> None:
+    out = build("## Title\n\n| cell |\n", {"Title": "Titre\nlong", "cell": "a|b"})
+    assert out == "## Titre long\n\n| a\\|b |\n"
+
+
+def test_attribute_translation_is_escaped() -> None:
+    out = build('<img src="x.png" alt="A graph" />\n', {"A graph": 'Un "graphe"'})
+    assert out == '<img src="x.png" alt="Un &quot;graphe&quot;" />\n'
+
+
+def test_front_matter_title_keeps_the_rest_of_the_front_matter() -> None:
+    text = "---\nlayout: default\ntitle: DEEP LEARNING\nauthor: Alfredo Canziani\nlang-ref: home\n---\n"
+    out = build(text, {"DEEP LEARNING": "APPRENTISSAGE : PROFOND"}, Credits(("Ana", "Li"), "24 Feb 2020"))
+    assert out == (
+        "---\nlayout: default\ntitle: \"APPRENTISSAGE : PROFOND\"\nauthor: Alfredo Canziani\n"
+        "lang-ref: home\nlang: fr\ntranslation-date: 24 Feb 2020\ntranslator: Ana, Li\n---\n"
+    )
+
+
+def test_no_credits_when_nothing_is_translated() -> None:
+    out = build("---\ntitle: T\n---\n\nText.\n")
+    assert out == "---\ntitle: T\nlang: fr\n---\n\nText.\n"
+
+
+def test_existing_credit_keys_are_replaced() -> None:
+    text = "---\ntitle: T\nlang: en\ntranslator: Old\n---\n"
+    assert build(text, {}, Credits(("New",), None)) == "---\ntitle: T\nlang: fr\ntranslator: New\n---\n"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_any_title_survives_yaml(title: str) -> None:
+    import yaml
+
+    out = build("---\ntitle: Deep\n---\n", {"Deep": title} if title.strip() else {})
+    data = yaml.safe_load(out.split("---")[1])
+    expected = " ".join(title.split("\n")) if title.strip() and title != "Deep" else "Deep"
+    assert data["title"] == expected

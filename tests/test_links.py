@@ -1,0 +1,76 @@
+"""Links between pages are localised; assets are re-based; other URLs are left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transpipe.links import Site, localiser, read_site, rewrite_urls
+
+SITE = Site(
+    source_language="en",
+    pages={"": "", "en/week01/01": "week01/01", "en/week01/01-1": "week01/01-1", "en/about": "about"},
+    absolute_prefixes=("https://atcold.github.io/NYU-DLSP20/", "http://atcold.github.io/NYU-DLSP20/"),
+    baseurl="/NYU-DLSP20",
+)
+BUILT = frozenset({"", "week01/01"})
+
+CASES = {
+    "relative from home, built": ("index.md", "en/week01/01", "{{site.baseurl}}/fr/week01/01"),
+    "relative, capitalised": ("index.md", "en/Week01/01", "{{site.baseurl}}/fr/week01/01"),
+    "relative, not built": ("index.md", "en/week01/01-1", "{{site.baseurl}}/en/week01/01-1"),
+    "baseurl, built, with anchor": (
+        "en/about.md",
+        "{{site.baseurl}}/en/week01/01#energy",
+        "{{site.baseurl}}/fr/week01/01#energy",
+    ),
+    "baseurl, not built, unchanged": (
+        "en/about.md",
+        "{{ site.baseurl }}/en/week01/01-1",
+        "{{ site.baseurl }}/en/week01/01-1",
+    ),
+    "site's absolute URL": (
+        "en/about.md",
+        "https://atcold.github.io/NYU-DLSP20/en/week01/01/",
+        "{{site.baseurl}}/fr/week01/01",
+    ),
+    "absolute path with baseurl": ("en/about.md", "/NYU-DLSP20/en/week01/01", "{{site.baseurl}}/fr/week01/01"),
+    "home page": ("en/about.md", "{{site.baseurl}}/", "{{site.baseurl}}/fr/"),
+    "relative asset from home": ("index.md", "images/Yann.png", "{{site.baseurl}}/images/Yann.png"),
+    "relative asset from a week page": (
+        "en/week01/01.md",
+        "figure.png",
+        "{{site.baseurl}}/en/week01/figure.png",
+    ),
+    "other site": ("index.md", "https://cds.nyu.edu/", "https://cds.nyu.edu/"),
+    "anchor": ("index.md", "#lectures", "#lectures"),
+    "mail": ("index.md", "mailto:a@b.org", "mailto:a@b.org"),
+    "baseurl asset": ("index.md", "{{site.baseurl}}/images/x.png", "{{site.baseurl}}/images/x.png"),
+}
+
+
+@pytest.mark.parametrize("source,url,expected", CASES.values(), ids=CASES.keys())
+def test_localise(source: str, url: str, expected: str) -> None:
+    assert localiser(SITE, source, "fr", BUILT)(url) == expected
+
+
+def test_rewrite_skips_inline_code() -> None:
+    fix = localiser(SITE, "index.md", "fr", BUILT)
+    text = 'See [w1](en/week01/01), `[x](en/week01/01)` and <a href="en/week01/01">w</a>.'
+    assert rewrite_urls(text, fix) == (
+        "See [w1]({{site.baseurl}}/fr/week01/01), `[x](en/week01/01)` and "
+        '<a href="{{site.baseurl}}/fr/week01/01">w</a>.'
+    )
+
+
+def test_read_site_uses_config(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    (pages / "en").mkdir(parents=True)
+    (pages / "index.md").write_text("x")
+    (pages / "en" / "a.md").write_text("x")
+    (pages / "_config.yml").write_text("url: https://ex.org\nbaseurl: '/site'\n")
+    site = read_site(pages, tmp_path, "en", [pages / "index.md", pages / "en" / "a.md"])
+    assert site.pages == {"": "", "en/a": "a"}
+    assert site.absolute_prefixes == ("https://ex.org/site/", "http://ex.org/site/")
+    assert site.baseurl == "/site"
