@@ -10,6 +10,7 @@ import click
 from transpipe import __version__, pipeline
 from transpipe.config import load_config
 from transpipe.errors import TranspipeError
+from transpipe.reports import render
 
 
 class Context:
@@ -44,7 +45,18 @@ def languages(ctx: Context, chosen: tuple[str, ...]) -> list[str]:
     return list(chosen) or list(ctx.site.config.languages)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Group(click.Group):
+    """Reports a TranspipeError as one line on stderr with exit status 1, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except TranspipeError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "-C",
     "directory",
@@ -99,16 +111,23 @@ def build(ctx: Context, langs: tuple[str, ...], keep: int | None) -> None:
     finish(pipeline.build(site, languages(ctx, langs), site.config.keep if keep is None else keep))
 
 
+@cli.command()
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@pass_context
+def status(ctx: Context, langs: tuple[str, ...], style: str) -> None:
+    """Show translation progress per language and page."""
+    rows, report = pipeline.status(ctx.site, languages(ctx, langs))
+    click.echo(render(rows, style))
+    finish(report)
+
+
 def main() -> None:
-    """Console entry point: a TranspipeError becomes one line on stderr and exit status 1."""
-    try:
-        cli(standalone_mode=False)
-    except TranspipeError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(1)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
+    """Console entry point."""
+    cli(prog_name="transpipe")

@@ -17,6 +17,7 @@ from transpipe.extract import make_template, new_catalog, po_date, template_mess
 from transpipe.links import localiser, page_key, read_site
 from transpipe.locales import validate_language
 from transpipe.page import Page, parse_page, read_text
+from transpipe.reports import Row, progress, totals
 from transpipe.pofile import read_catalog, write_catalog
 from transpipe.update import merge
 
@@ -244,3 +245,25 @@ def _plans(
             )
         credits = credits_for(catalog_path, catalog) if catalog and translations else None
         yield PagePlan(source, target, translations, share, credits, write)
+
+
+def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
+    """Progress rows per language and page, with a total per language."""
+    report = Report()
+    config = site.config
+    rows: list[Row] = []
+    for lang in langs:
+        validate_language(lang)
+        for source in site.sources():
+            path = config.catalog_path(source, lang)
+            try:
+                template = site.template(source)
+                catalog = read_catalog(path) if path.exists() else None
+            except TranspipeError as error:
+                report.fail(error)
+                continue
+            row = Row(lang, config.display(config.target_path(source, lang)), progress(catalog, template))
+            if catalog is None:
+                row.notes.append("no catalog")
+            rows.append(row)
+    return totals(rows), report
