@@ -20,6 +20,10 @@ class Context:
         self.directory = directory
         self._site: pipeline.Site | None = None
 
+    def save(self) -> None:
+        if self._site is not None:
+            self._site.state.save()
+
     @property
     def site(self) -> pipeline.Site:
         if self._site is None:
@@ -30,11 +34,10 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-def finish(report: pipeline.Report, quiet: bool = False) -> None:
-    """Print a report; exit non-zero when any file failed."""
-    if not quiet:
-        for line in report.lines:
-            click.echo(line)
+def finish(report: pipeline.Report) -> None:
+    """Print a report, save the run state; exit non-zero when any file failed."""
+    for line in report.lines:
+        click.echo(line)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     if report.errors:
@@ -69,6 +72,7 @@ class Group(click.Group):
 def cli(click_ctx: click.Context, directory: Path) -> None:
     """Translate a Markdown site with gettext: extract, update, build, check."""
     click_ctx.obj = Context(directory)
+    click_ctx.call_on_close(lambda: click_ctx.obj.save())
 
 
 @cli.command()

@@ -1,9 +1,14 @@
-"""The site-wide commands: extract, init, update, build. Each file is handled on its own:
-one bad file is reported and the others go on."""
+"""The site-wide commands: extract, init, update, build, status.
+
+Each file is handled on its own: one bad file is reported and the others go on. Each
+English page is parsed at most once per run, and a step whose inputs did not change since
+the last run (see ``state``) is skipped without reading them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,14 +17,17 @@ from transpipe.build import Credits, render_page
 from transpipe.catalog import Catalog
 from transpipe.config import Config
 from transpipe.errors import TranspipeError
-from transpipe.files import write_if_changed
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
+from transpipe.files import write_if_changed
 from transpipe.links import localiser, page_key, read_site
 from transpipe.locales import validate_language
 from transpipe.page import Page, parse_page, read_text
-from transpipe.reports import Row, progress, totals
 from transpipe.pofile import read_catalog, write_catalog
+from transpipe.reports import Row, progress, totals
+from transpipe.state import RunState
 from transpipe.update import merge
+
+CreditsSource = Callable[[Path, Catalog], Credits]
 
 
 @dataclass
@@ -32,31 +40,40 @@ class Report:
     def say(self, line: str) -> None:
         self.lines.append(line)
 
-    def fail(self, error: TranspipeError) -> None:
-        self.errors.append(error)
+    def extend(self, other: Report) -> None:
+        self.lines += other.lines
+        self.errors += other.errors
 
 
 class Site:
-    """A configured site during one run: each English page is parsed at most once."""
+    """A configured site during one run: pages parsed once, templates read once."""
 
     def __init__(self, config: Config):
         self.config = config
+        self.state = RunState(config.root)
         self._pages: dict[Path, Page] = {}
         self._templates: dict[Path, Catalog] = {}
+        self._sources: list[Path] | None = None
+        config_files = [config.root / "transpipe.toml", config.root / "pyproject.toml"]
+        self.config_files = [p for p in config_files if p.exists()][:1]
 
     def sources(self, selected: Sequence[str] = ()) -> list[Path]:
-        """English pages, all or those named (by path relative to the site root or to pages/)."""
-        every = self.config.source_paths()
+        """English pages, all or those named (relative to the site root or to ``pages``)."""
+        if self._sources is None:
+            self._sources = self.config.source_paths()
         if not selected:
-            return every
+            return self._sources
         chosen: list[Path] = []
         for name in selected:
-            candidates = [(self.config.root / name).resolve(), (self.config.pages_dir / name).resolve()]
-            match = [p for p in every if p.resolve() in candidates]
+            wanted = {(self.config.root / name).resolve(), (self.config.pages_dir / name).resolve()}
+            match = [p for p in self._sources if p.resolve() in wanted]
             if not match:
                 raise TranspipeError("not one of the site's English pages (see 'sources')", name)
             chosen.extend(match)
         return chosen
+
+    def rel(self, source: Path) -> str:
+        return self.config.target_rel(source).as_posix()
 
     def page(self, source: Path) -> Page:
         if source not in self._pages:
@@ -74,7 +91,9 @@ class Site:
         """The template on disk, or a fresh one when there is none yet."""
         if source not in self._templates:
             path = self.config.template_path(source)
-            self._templates[source] = read_catalog(path) if path.exists() else self.fresh_template(source)
+            self._templates[source] = (
+                read_catalog(path) if path.exists() else self.fresh_template(source)
+            )
         return self._templates[source]
 
 
@@ -84,7 +103,7 @@ def each(items: Iterable[Path], report: Report, work: Callable[[Path], None]) ->
         try:
             work(item)
         except TranspipeError as error:
-            report.fail(error if error.path else TranspipeError(error.message, item, error.line))
+            report.errors.append(error if error.path else TranspipeError(error.message, item, error.line))
 
 
 def extract(site: Site, selected: Sequence[str] = ()) -> Report:
@@ -94,15 +113,18 @@ def extract(site: Site, selected: Sequence[str] = ()) -> Report:
 
     def one(source: Path) -> None:
         path = config.template_path(source)
+        key, files = f"extract:{site.rel(source)}", [source, path, *site.config_files]
+        if site.state.lookup(key, files) is not None:
+            return
         template = site.fresh_template(source)
-        if path.exists():
-            old = read_catalog(path)
-            if old.messages == template.messages:
-                site._templates[source] = old
-                return
-        write_catalog(path, template)
-        site._templates[source] = template
-        report.say(f"extracted {config.display(path)} ({len(template.messages)} messages)")
+        old = read_catalog(path) if path.exists() else None
+        if old is not None and old.messages == template.messages:
+            site._templates[source] = old  # unchanged text: keep the file and its date
+        else:
+            write_catalog(path, template)
+            site._templates[source] = template
+            report.say(f"extracted {config.display(path)} ({len(template.messages)} messages)")
+        site.state.record(key, files)
 
     each(site.sources(selected), report, one)
     return report
@@ -135,17 +157,22 @@ def update(site: Site, langs: Sequence[str]) -> Report:
 
         def one(source: Path, lang: str = lang) -> None:
             path = config.catalog_path(source, lang)
+            template_path = config.template_path(source)
+            key, files = f"update:{lang}:{site.rel(source)}", [template_path, path]
+            if site.state.lookup(key, files) is not None:
+                return
             template = site.template(source)
             if not path.exists():
                 write_catalog(path, new_catalog(template, lang, config.project, po_date()))
                 report.say(f"created {config.display(path)}")
-                return
-            result = merge(template, read_catalog(path))
-            if write_catalog(path, result.catalog):
-                report.say(
-                    f"updated {config.display(path)}: {result.fuzzy} fuzzy, {result.new} new, "
-                    f"{result.obsoleted} obsolete"
-                )
+            else:
+                result = merge(template, read_catalog(path))
+                if write_catalog(path, result.catalog):
+                    report.say(
+                        f"updated {config.display(path)}: {result.fuzzy} fuzzy, "
+                        f"{result.new} new, {result.obsoleted} obsolete"
+                    )
+            site.state.record(key, files)
 
         each(site.sources(), report, one)
     return report
@@ -154,16 +181,16 @@ def update(site: Site, langs: Sequence[str]) -> Report:
 def translation_share(page: Page, catalog: Catalog | None) -> tuple[dict[str, str], float]:
     """The usable translations of a page and the share of its distinct units they cover."""
     msgids = {unit.msgid for unit in page.units}
-    if catalog is None or not msgids:
-        return {}, 0.0 if msgids else 1.0
-    translations = {
-        m.msgid: m.msgstr for m in catalog.messages if m.translated and m.msgid in msgids
-    }
+    if not msgids:
+        return {}, 1.0
+    if catalog is None:
+        return {}, 0.0
+    translations = {m.msgid: m.msgstr for m in catalog.messages if m.translated and m.msgid in msgids}
     return translations, len(translations) / len(msgids)
 
 
 def header_credits(catalog: Catalog) -> Credits:
-    """Credits recorded in a catalog's header: ``Last-Translator``, ``# Translators:``, date."""
+    """Credits recorded in a catalog: ``# Translators:`` lines, ``Last-Translator``, date."""
     names = credit_lib.translator_comment_names(catalog.header_comment)
     last = credit_lib.strip_email(catalog.headers.get("Last-Translator", ""))
     if last and last != "FULL NAME":
@@ -173,78 +200,85 @@ def header_credits(catalog: Catalog) -> Credits:
 
 
 @dataclass(frozen=True)
-class PagePlan:
-    """What a build does with one page in one language."""
+class Plan:
+    """A build's decision for one page in one language."""
 
     source: Path
+    catalog: Path
     target: Path
-    translations: dict[str, str]
     share: float
-    credits: Credits | None
     write: bool
 
 
-def build(
-    site: Site,
-    langs: Sequence[str],
-    keep: int,
-    credits_for: Callable[[Path, Catalog], Credits] | None = None,
-) -> Report:
-    """Regenerate the language pages whose catalogs are at least ``keep``% translated."""
+def build(site: Site, langs: Sequence[str], keep: int, credits_for: CreditsSource | None = None,
+          credits_key: str = "") -> Report:
+    """Regenerate the language pages whose catalogs are at least ``keep``% translated.
+
+    ``credits_for`` gives a page's credits from its catalog (default: the catalog header);
+    ``credits_key`` names the state of whatever else it reads (e.g. the git HEAD).
+    """
     report = Report()
     config = site.config
     sources = site.sources()
     link_site = read_site(config.pages_dir, config.root, config.source_language, sources)
     for lang in langs:
         validate_language(lang)
-        plans = list(_plans(site, sources, lang, keep, credits_for or (lambda _p, c: header_credits(c)), report))
-        available = frozenset(
-            link_site.pages[_key(config, plan.source)]
-            for plan in plans
-            if plan.write or plan.target.exists()
+        plans = [plan for source in sources if (plan := _plan(site, source, lang, keep, report))]
+        available = sorted(
+            link_site.pages[page_key(p.source.relative_to(config.pages_dir).as_posix())]
+            for p in plans
+            if p.write or p.target.exists()
         )
+        extra = hashlib.blake2b(repr((available, keep, credits_key)).encode(), digest_size=12).hexdigest()
         for plan in plans:
             if not plan.write:
+                state = "kept the existing page" if plan.target.exists() else "not written"
+                report.say(
+                    f"skipped {config.display(plan.target)}: {plan.share:.0%} translated, "
+                    f"below --keep {keep}% ({state})"
+                )
                 continue
+            key = f"build:{lang}:{site.rel(plan.source)}"
+            files = [plan.source, plan.catalog, plan.target, *site.config_files]
+            if site.state.lookup(key, files, extra) is not None:
+                continue
+            try:
+                page = site.page(plan.source)
+                catalog = read_catalog(plan.catalog) if plan.catalog.exists() else None
+            except TranspipeError as error:
+                report.errors.append(error)
+                continue
+            translations, share = translation_share(page, catalog)
             source_rel = plan.source.relative_to(config.pages_dir).as_posix()
-            fix = localiser(link_site, source_rel, lang, available)
-            text = render_page(site.page(plan.source), plan.translations, fix, lang, plan.credits)
+            fix = localiser(link_site, source_rel, lang, frozenset(available))
+            credits = None
+            if catalog is not None and translations:
+                credits = (credits_for or (lambda _p, c: header_credits(c)))(plan.catalog, catalog)
+            text = render_page(page, translations, fix, lang, credits)
             if write_if_changed(plan.target, text):
-                report.say(f"built {config.display(plan.target)} ({plan.share:.0%} translated)")
+                report.say(f"built {config.display(plan.target)} ({share:.0%} translated)")
+            site.state.record(key, files, extra)
     return report
 
 
-def _key(config: Config, source: Path) -> str:
-    return page_key(source.relative_to(config.pages_dir).as_posix())
-
-
-def _plans(
-    site: Site,
-    sources: Sequence[Path],
-    lang: str,
-    keep: int,
-    credits_for: Callable[[Path, Catalog], Credits],
-    report: Report,
-) -> Iterator[PagePlan]:
+def _plan(site: Site, source: Path, lang: str, keep: int, report: Report) -> Plan | None:
+    """Decide whether a page is written; the share is remembered while its inputs stay."""
     config = site.config
-    for source in sources:
+    catalog_path = config.catalog_path(source, lang)
+    target = config.target_path(source, lang)
+    key, files = f"share:{lang}:{site.rel(source)}", [source, catalog_path]
+    share_text = site.state.lookup(key, files)
+    if share_text is None:
         try:
-            page = site.page(source)
-            catalog_path = config.catalog_path(source, lang)
             catalog = read_catalog(catalog_path) if catalog_path.exists() else None
+            share = translation_share(site.page(source), catalog)[1]
         except TranspipeError as error:
-            report.fail(error)
-            continue
-        translations, share = translation_share(page, catalog)
-        target = config.target_path(source, lang)
-        write = share * 100 >= keep
-        if not write:
-            state = "kept the existing page" if target.exists() else "not written"
-            report.say(
-                f"skipped {config.display(target)}: {share:.0%} translated, below --keep {keep}% ({state})"
-            )
-        credits = credits_for(catalog_path, catalog) if catalog and translations else None
-        yield PagePlan(source, target, translations, share, credits, write)
+            report.errors.append(error)
+            return None
+        site.state.record(key, files, payload=repr(share))
+    else:
+        share = float(share_text)
+    return Plan(source, catalog_path, target, share, share * 100 >= keep)
 
 
 def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
@@ -260,9 +294,10 @@ def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
                 template = site.template(source)
                 catalog = read_catalog(path) if path.exists() else None
             except TranspipeError as error:
-                report.fail(error)
+                report.errors.append(error)
                 continue
-            row = Row(lang, config.display(config.target_path(source, lang)), progress(catalog, template))
+            target = config.display(config.target_path(source, lang))
+            row = Row(lang, target, progress(catalog, template))
             if catalog is None:
                 row.notes.append("no catalog")
             rows.append(row)

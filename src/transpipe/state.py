@@ -1,0 +1,74 @@
+"""What the last run saw: file signatures, so a run with nothing changed does no work.
+
+The state lives in ``.transpipe-cache/state.json`` at the site root (not committed). Each
+step records the signatures (content hashes) of its inputs and outputs under a key; a later
+run skips the step when they are all unchanged. Hashes, not mtimes: a file rewritten within
+one timestamp tick, or touched by a checkout, is judged by what it holds. A missing or unreadable state only means
+the work is done again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from transpipe.files import write_if_changed
+
+STATE_DIR = ".transpipe-cache"
+_VERSION = 2
+
+
+def signature(path: Path) -> str:
+    """A hash of a file's content, or ``-`` when it does not exist."""
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return "-"
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+class RunState:
+    """Signatures recorded by earlier runs, keyed by step (``build:fr:week01/01-1.md``).
+
+    Each step stores the signatures of its files, an ``extra`` string for other inputs, and
+    a small ``payload`` it wants back next time (such as a page's translated share).
+    """
+
+    def __init__(self, root: Path):
+        self.path = root / STATE_DIR / "state.json"
+        self._old: dict[str, list[str]] = {}
+        self._new: dict[str, list[str]] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("version") == _VERSION:
+                self._old = data["steps"]
+        except (OSError, ValueError, KeyError):
+            pass
+
+    def lookup(self, key: str, files: Iterable[Path], extra: str = "") -> str | None:
+        """The payload recorded for ``key`` when ``files`` and ``extra`` are unchanged, else None."""
+        stored = self._old.get(key)
+        if stored is None:
+            return None
+        current = [extra, *(signature(p) for p in files)]
+        if stored[1:] != current:
+            return None
+        self._new[key] = stored
+        return stored[0]
+
+    def record(self, key: str, files: Iterable[Path], extra: str = "", payload: str = "") -> None:
+        """Remember the signatures of ``files`` after a step did its work."""
+        self._new[key] = [payload, extra, *(signature(p) for p in files)]
+
+    def save(self) -> None:
+        """Write the state (only the steps seen in this run, so removed pages drop out)."""
+        steps = {**self._old, **self._new}
+        if steps == self._old and self.path.exists():
+            return
+        text = json.dumps({"version": _VERSION, "steps": steps}, sort_keys=True, indent=0)
+        write_if_changed(self.path, text + "\n")
+        gitignore = self.path.parent / ".gitignore"
+        if not gitignore.exists():
+            write_if_changed(gitignore, "*\n")
