@@ -9,6 +9,7 @@ import click
 
 from transpipe import __version__, pipeline
 from transpipe.config import load_config
+from transpipe.commit import commit_paths
 from transpipe.errors import TranspipeError
 from transpipe.reports import render
 
@@ -113,6 +114,34 @@ def build(ctx: Context, langs: tuple[str, ...], keep: int | None) -> None:
     """Regenerate the language pages from the catalogs."""
     site = ctx.site
     finish(pipeline.build(site, languages(ctx, langs), site.config.keep if keep is None else keep))
+
+
+@cli.command()
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option("--keep", type=click.IntRange(0, 100), default=None, help="As for build.")
+@click.option("--commit", is_flag=True, help="Commit what was regenerated, as the bot.")
+@pass_context
+def sync(ctx: Context, langs: tuple[str, ...], keep: int | None, commit: bool) -> None:
+    """extract + update + build in one step, doing only the work whose inputs changed."""
+    site = ctx.site
+    config = site.config
+    report = pipeline.sync(site, languages(ctx, langs), config.keep if keep is None else keep)
+    if commit and not report.errors:
+        message = sync_message(report)
+        sha = commit_paths(config.root, report.written, message, config.bot_name, config.bot_email)
+        report.say(f"committed {sha[:12]}: {message.splitlines()[0]}" if sha else "nothing to commit")
+    finish(report)
+
+
+def sync_message(report: pipeline.Report) -> str:
+    """A commit message that says what was regenerated."""
+    kinds = {".pot": "templates", ".po": "catalogs", ".md": "pages"}
+    counts: dict[str, int] = {}
+    for path in report.written:
+        kind = kinds.get(path.suffix, "files")
+        counts[kind] = counts.get(kind, 0) + 1
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    return f"Regenerate translations ({summary})\n\n" + "\n".join(report.lines) + "\n"
 
 
 @cli.command()

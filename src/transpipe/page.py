@@ -67,6 +67,7 @@ class Page:
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
     dollarmath_plugin(md, double_inline=True, allow_blank_lines=True)
+    md.disable("inline")  # block structure is all we need: inline analysis is ours
     return md
 
 
@@ -150,16 +151,13 @@ def _column(line: str, piece: str) -> int:
     return found if found >= 0 else len(line) - len(line.lstrip())
 
 
-@dataclass(frozen=True)
 class _Region:
     """Block content as markdown-it sees it, line by line, with each line's source offset."""
 
-    lines: list[tuple[int, str]]
-    first_line: int
-
-    @property
-    def content(self) -> str:
-        return "\n".join(piece for _, piece in self.lines)
+    def __init__(self, lines: list[tuple[int, str]], first_line: int):
+        self.lines = lines
+        self.first_line = first_line
+        self.content = "\n".join(piece for _, piece in lines)
 
     def segments(self, start: int, end: int) -> tuple[Segment, ...]:
         """Source segments of the content range ``[start, end)``."""

@@ -36,13 +36,19 @@ class Report:
 
     lines: list[str] = field(default_factory=list)
     errors: list[TranspipeError] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
 
     def say(self, line: str) -> None:
+        self.lines.append(line)
+
+    def wrote(self, path: Path, line: str) -> None:
+        self.written.append(path)
         self.lines.append(line)
 
     def extend(self, other: Report) -> None:
         self.lines += other.lines
         self.errors += other.errors
+        self.written += other.written
 
 
 class Site:
@@ -123,7 +129,7 @@ def extract(site: Site, selected: Sequence[str] = ()) -> Report:
         else:
             write_catalog(path, template)
             site._templates[source] = template
-            report.say(f"extracted {config.display(path)} ({len(template.messages)} messages)")
+            report.wrote(path, f"extracted {config.display(path)} ({len(template.messages)} messages)")
         site.state.record(key, files)
 
     each(site.sources(selected), report, one)
@@ -142,7 +148,7 @@ def init(site: Site, lang: str, selected: Sequence[str] = ()) -> Report:
             report.say(f"kept {config.display(path)}: it exists (use 'transpipe update')")
             return
         write_catalog(path, new_catalog(site.template(source), lang, config.project, po_date()))
-        report.say(f"created {config.display(path)}")
+        report.wrote(path, f"created {config.display(path)}")
 
     each(site.sources(selected), report, one)
     return report
@@ -164,11 +170,12 @@ def update(site: Site, langs: Sequence[str]) -> Report:
             template = site.template(source)
             if not path.exists():
                 write_catalog(path, new_catalog(template, lang, config.project, po_date()))
-                report.say(f"created {config.display(path)}")
+                report.wrote(path, f"created {config.display(path)}")
             else:
                 result = merge(template, read_catalog(path))
                 if write_catalog(path, result.catalog):
-                    report.say(
+                    report.wrote(
+                        path,
                         f"updated {config.display(path)}: {result.fuzzy} fuzzy, "
                         f"{result.new} new, {result.obsoleted} obsolete"
                     )
@@ -256,7 +263,7 @@ def build(site: Site, langs: Sequence[str], keep: int, credits_for: CreditsSourc
                 credits = (credits_for or (lambda _p, c: header_credits(c)))(plan.catalog, catalog)
             text = render_page(page, translations, fix, lang, credits)
             if write_if_changed(plan.target, text):
-                report.say(f"built {config.display(plan.target)} ({share:.0%} translated)")
+                report.wrote(plan.target, f"built {config.display(plan.target)} ({share:.0%} translated)")
             site.state.record(key, files, extra)
     return report
 
@@ -302,3 +309,14 @@ def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
                 row.notes.append("no catalog")
             rows.append(row)
     return totals(rows), report
+
+
+def sync(
+    site: Site, langs: Sequence[str], keep: int, credits_for: CreditsSource | None = None,
+    credits_key: str = "",
+) -> Report:
+    """extract + update + build in one run, each page parsed once, unchanged work skipped."""
+    report = extract(site)
+    report.extend(update(site, langs))
+    report.extend(build(site, langs, keep, credits_for, credits_key))
+    return report
