@@ -1,0 +1,154 @@
+"""A fast reader for the PO files transpipe and gettext editors write.
+
+polib reads a 200-entry catalog in about 3 ms; a site of 60 pages × 15 languages would
+spend seconds there. This line-based reader is an order of magnitude faster. Anything it
+does not understand raises ``Unsupported``, and the caller falls back to polib, which
+then either reads the file or reports the syntax error with its line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transpipe.catalog import Catalog, Message
+
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r", "a": "\a", "b": "\b",
+            "f": "\f", "v": "\v"}
+_ESCAPE = re.compile(r"\\(.)")
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(\".*)$")
+
+
+class Unsupported(Exception):
+    """The text has something this reader does not handle; use polib."""
+
+
+def _unquote(quoted: str) -> str:
+    quoted = quoted.strip()
+    if len(quoted) < 2 or quoted[0] != '"' or quoted[-1] != '"':
+        raise Unsupported(quoted)
+    body = quoted[1:-1]
+    if "\\" not in body:
+        if '"' in body:
+            raise Unsupported(quoted)
+        return body
+    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1)) or _bad(m.group(0)), body)
+
+
+def _bad(escape: str) -> str:
+    raise Unsupported(escape)
+
+
+class _Entry:
+    __slots__ = ("fields", "last", "message", "previous", "obsolete")
+
+    def __init__(self) -> None:
+        self.message = Message("")
+        self.fields: dict[str, list[str]] = {}
+        self.previous: dict[str, list[str]] = {}
+        self.last: list[str] | None = None
+        self.obsolete = False
+
+
+def parse_po(text: str) -> Catalog:
+    """Parse PO text into a Catalog, or raise Unsupported."""
+    catalog = Catalog()
+    entry = _Entry()
+    entries: list[_Entry] = []
+    for raw in text.split("\n"):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            if entry.fields or entry.previous:
+                entries.append(entry)
+                entry = _Entry()
+            elif entry.message.user_comments or entry.message.auto_comments:
+                # comments followed by a blank line: gettext keeps them with the next entry
+                entry.last = None
+            continue
+        if line.startswith("#~"):
+            entry.obsolete = True
+            line = line[2:].lstrip(" ") if not line.startswith("#~|") else "#|" + line[3:]
+            if not line or line.startswith("#~"):
+                continue
+        if line[0] == "#":
+            _comment(entry, line)
+        elif line[0] == '"':
+            if entry.last is None:
+                raise Unsupported(line)
+            entry.last.append(_unquote(line))
+        else:
+            match = _KEYWORD.match(line)
+            if not match:
+                raise Unsupported(line)
+            _start_field(entry, entry.fields, match.group(1), match.group(2))
+    if entry.fields or entry.previous:
+        entries.append(entry)
+    for item in entries:
+        message = _finish(item)
+        if message is None:
+            continue
+        if not catalog.messages and not catalog.headers and message.msgid == "" and message.msgctxt is None:
+            _header(catalog, message)
+        else:
+            catalog.messages.append(message)
+    return catalog
+
+
+def _comment(entry: _Entry, line: str) -> None:
+    kind = line[1:2]
+    message = entry.message
+    if kind == ".":
+        message.auto_comments.append(line[3:] if line[2:3] == " " else line[2:])
+    elif kind == ":":
+        for ref in line[2:].split():
+            path, _, number = ref.rpartition(":")
+            if not path or not number.isdigit():
+                raise Unsupported(ref)
+            message.locations.append((path, int(number)))
+    elif kind == ",":
+        message.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+    elif kind == "|":
+        match = _KEYWORD.match(line[2:].strip())
+        if not match:
+            raise Unsupported(line)
+        _start_field(entry, entry.previous, match.group(1), match.group(2))
+    elif kind in (" ", ""):
+        message.user_comments.append(line[2:])
+    else:
+        raise Unsupported(line)
+
+
+def _start_field(entry: _Entry, fields: dict[str, list[str]], name: str, quoted: str) -> None:
+    if name in fields:
+        raise Unsupported(name)  # a second msgid without a blank line: let polib judge
+    entry.last = fields[name] = [_unquote(quoted)]
+
+
+def _finish(entry: _Entry) -> Message | None:
+    fields = entry.fields
+    if "msgid" not in fields:
+        raise Unsupported("entry without msgid")
+    message = entry.message
+    message.msgid = "".join(fields["msgid"])
+    if "msgid_plural" in fields:
+        raise Unsupported("plural forms")
+    message.msgstr = "".join(fields.get("msgstr", fields.get("msgstr[0]", [])))
+    if "msgctxt" in fields:
+        message.msgctxt = "".join(fields["msgctxt"])
+    if "msgid" in entry.previous:
+        message.previous_msgid = "".join(entry.previous["msgid"])
+    if "msgctxt" in entry.previous:
+        message.previous_msgctxt = "".join(entry.previous["msgctxt"])
+    message.obsolete = entry.obsolete
+    return message
+
+
+def _header(catalog: Catalog, message: Message) -> None:
+    catalog.header_comment = "\n".join(message.user_comments)
+    catalog.header_fuzzy = "fuzzy" in message.flags
+    for line in message.msgstr.split("\n"):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise Unsupported(line)
+        catalog.headers[key.strip()] = value.strip()
