@@ -259,7 +259,8 @@ def build(site: Site, langs: Sequence[str], keep: int, credits_for: CreditsSourc
             source_rel = plan.source.relative_to(config.pages_dir).as_posix()
             fix = localiser(link_site, source_rel, lang, frozenset(available))
             credits = None
-            if catalog is not None and translations:
+            # credits only for text a translator made: a copy of the English credits nobody
+            if catalog is not None and any(msgstr != msgid for msgid, msgstr in translations.items()):
                 credits = (credits_for or (lambda _p, c: header_credits(c)))(plan.catalog, catalog)
             text = render_page(page, translations, fix, lang, credits)
             if write_if_changed(plan.target, text):
