@@ -48,6 +48,9 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
         data = _HANDLER.load(inner) if inner.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        if mark is not None and mark.index >= len(inner.rstrip()):
+            # the problem shows only at the end: where the unfinished construct began is clearer
+            mark = getattr(exc, "context_mark", None) or mark
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise TranspipeError(f"front matter is not valid YAML: {problem}", path, line) from exc

@@ -22,9 +22,13 @@ def validate_language(lang: str, where: Path | None = None) -> Locale:
     if not _CODE.match(lang):
         raise TranspipeError(f"'{lang}' is not a language code (like fr, pt_BR, zh_Hans)", where)
     try:
-        return Locale.parse(lang.replace("-", "_"))
+        locale = Locale.parse(lang.replace("-", "_"))
     except (ValueError, UnknownLocaleError) as exc:
         raise TranspipeError(f"unknown language '{lang}': {exc}", where) from exc
+    # Babel fills in what it does not know (en_ZZ → en_US): accept only what it kept
+    if str(locale).lower() != lang.replace("-", "_").lower():
+        raise TranspipeError(f"unknown language '{lang}': unknown region or script", where)
+    return locale
 
 
 def plural_forms(lang: str) -> str:

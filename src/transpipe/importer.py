@@ -1,0 +1,469 @@
+"""Import a hand-made translated page into a catalog: pair its units with the English ones.
+
+Anchors come first: translators often keep the English text in an HTML comment beside its
+translation (``<!-- English -->`` then the translation, or the other way round). Each
+comment unit is paired with a translated unit next to it (:func:`align.attach_anchors`);
+the whole page is then aligned with the English one (:func:`align.align`), an anchor equal
+to the English unit making an exact pair and a similar one a fuzzy pair whose
+``previous_msgid`` is the English that was translated. Other pairs rest on structure and
+invariants alone: translated only when the alignment margin is wide, otherwise fuzzy. A
+page that mostly does not match its English page imports only its certain pairs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import git
+from rapidfuzz.distance import Indel
+
+from transpipe import credits as credit_lib
+from transpipe import inline
+from transpipe.align import (
+    BLOCK_MARKERS,
+    SIMILAR,
+    Features,
+    Scorer,
+    Side,
+    align,
+    anchor_comments,
+    attach_anchors,
+    block_comments,
+    canonical_url,
+    features,
+    normal_text,
+    within,
+)
+from transpipe.catalog import Catalog
+from transpipe.errors import TranspipeError
+from transpipe.extract import new_catalog, po_date
+from transpipe.links import find_urls
+from transpipe.page import Page, Unit, parse_page
+
+ANCHOR_EXACT = 25.0  # alignment bonus: the comment beside a translation is this English unit
+ANCHOR_SIMILAR = 10.0  # ... is similar to it (times the similarity)
+ANCHOR_OTHER = -4.0  # ... is some other text
+CERTAIN_MARGIN = 3.0  # alignment margin (log-odds) above which a structural pair is certain
+CERTAIN_SCORE = 2.0  # ... and its own score
+STRUCTURE_SHARE = 0.9  # share of units paired, of pairs of one kind: the English structure
+LOW_MATCH = 0.5  # below this share of certain pairs, the page mostly does not match: ...
+STRONG = 6.0  # ... only anchors and pairs this strong (shared invariants) are imported
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An English unit, the translated unit paired with it, and how they were paired.
+
+    ``how``: ``anchor`` (the comment beside the translation is this English text),
+    ``outdated`` (the comment is an older version of it), ``structure`` (certain by
+    alignment) or ``guess`` (aligned, not certain). Only the first and third are not fuzzy.
+    """
+
+    english: Unit
+    translated: Unit
+    msgstr: str
+    how: str
+    previous: str | None = None
+    score: float = math.inf  # log-odds of the pair (front-matter pairs: paired by key)
+    margin: float = math.inf  # how much worse the best alignment without the pair is
+
+    @property
+    def fuzzy(self) -> bool:
+        return self.how in ("outdated", "guess")
+
+
+@dataclass(frozen=True)
+class Unpaired:
+    """A unit left without a counterpart, with its line in its own page."""
+
+    text: str
+    kind: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import found."""
+
+    exact: int  # English units given a translation, not fuzzy
+    anchored: int  # ... of which through an English comment
+    fuzzy: int  # English units given a fuzzy translation
+    untranslated: tuple[Unpaired, ...]  # English units without translation (English lines)
+    extra: tuple[Unpaired, ...]  # translated units without English counterpart (their lines)
+    match: float  # share of the units of both pages that are paired
+    matches_structure: bool  # few units unpaired, pairs of like kinds: the English structure
+    low_match: bool  # few certain pairs: another edition? only anchors and strong pairs kept
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The catalog of an imported page, the pairs it came from and the report."""
+
+    catalog: Catalog
+    pairs: tuple[Pair, ...]
+    report: ImportReport
+    anchors: tuple[tuple[int, int], ...] = ()  # spans of the anchor comments in the page
+
+
+def import_page(
+    english: Page,
+    translated_text: str,
+    translated_path: Path,
+    template: Catalog,
+    lang: str,
+    *,
+    source_language: str = "en",
+    use_anchors: bool = True,
+    now: str | None = None,
+) -> ImportResult:
+    """The catalog of ``lang`` for ``template`` filled from a hand-made translated page.
+
+    ``use_anchors=False`` ignores English-in-comment anchors (to measure the structural
+    alignment alone); ``now`` is the ``PO-Revision-Date`` when the page gives no date.
+    """
+    keys = [u.kind.removeprefix("front matter: ") for u in english.units if _is_front(u)]
+    translated = parse_page(translated_path, translated_text, keys)
+    langs = {lang, source_language}
+    comments = block_comments(translated_text, translated.units)
+    e_units = [u for u in english.units if not _is_front(u)]
+    t_units = [  # a unit inside a comment is an artefact of an HTML block cut short
+        u for u in translated.units if not _is_front(u) and not within(u.start, comments)
+    ]
+    e_side = Side(english.text, e_units, features(e_units, english.text, langs))
+    t_side = Side(translated_text, t_units, features(t_units, translated_text, langs))
+    scorer = Scorer(e_side.feats, t_side.feats)
+    found = anchor_comments(translated_text, comments, english, translated_path)
+    anchors = attach_anchors(found, t_side, scorer, langs) if use_anchors else {}
+    pairs = list(_front_matter_pairs(english.units, translated.units))
+    pairs.extend(_body_pairs(e_side, t_side, scorer, anchors, langs))
+    pairs = agreeing(pairs)
+    low = sum(1 for p in pairs if not p.fuzzy) < LOW_MATCH * max(len(e_units), len(t_units))
+    if low:
+        pairs = list(_low_match(pairs))
+    report = _report(english.units, translated.units, pairs, low)
+    catalog = _catalog(template, lang, pairs, translated.front.data, now)
+    return ImportResult(catalog, tuple(pairs), report, tuple((c.start, c.end) for c in found))
+
+
+def _is_front(unit: Unit) -> bool:
+    return unit.kind.startswith("front matter")
+
+
+def _low_match(pairs: Sequence[Pair]) -> Iterator[Pair]:
+    """What to keep of a page that mostly does not match its English page: anchors and
+    strong pairs; front-matter values (a title of another edition?) only as fuzzy."""
+    for pair in pairs:
+        if _is_front(pair.english):
+            yield replace(pair, how="guess")
+        elif pair.how in ("anchor", "outdated") or pair.score >= STRONG:
+            yield pair
+
+
+def _front_matter_pairs(english: Sequence[Unit], translated: Sequence[Unit]) -> Iterator[Pair]:
+    by_kind = {u.kind: u for u in translated if _is_front(u)}
+    for unit in english:
+        other = by_kind.get(unit.kind)
+        if _is_front(unit) and other is not None:
+            yield Pair(unit, other, " ".join(other.msgid.split("\n")), "structure")
+
+
+def _anchor_bonus(anchor: str, english: Features) -> float:
+    """Alignment bonus for a unit whose comment holds ``anchor`` (normalised) to pair with
+    an English unit: large when they are equal, smaller when similar, negative otherwise."""
+    if anchor == english.text:
+        return ANCHOR_EXACT
+    if 2 * min(len(anchor), len(english.text)) <= SIMILAR * (len(anchor) + len(english.text)):
+        return ANCHOR_OTHER  # lengths too far apart for the similarity to pass
+    similarity = Indel.normalized_similarity(anchor, english.text)
+    return ANCHOR_SIMILAR * similarity if similarity > SIMILAR else ANCHOR_OTHER
+
+
+def _body_pairs(
+    english: Side,
+    translated: Side,
+    scorer: Scorer,
+    anchors: Mapping[int, Unit],
+    langs: Collection[str],
+) -> Iterator[Pair]:
+    """Pairs of the best alignment, anchors counting, each labelled by its evidence."""
+    named = {j: normal_text(unit.msgid) for j, unit in anchors.items()}
+    scores = []
+    for feats in english.feats:
+        row = scorer.row(feats, translated.feats)
+        for j, text in named.items():
+            row[j] += _anchor_bonus(text, feats)
+        scores.append(row)
+    for link in align(scores):
+        unit, other = english.units[link.english], translated.units[link.translated]
+        msgstr = clean_msgstr(other.msgid, unit, english.text, langs)
+        anchor = anchors.get(link.translated)
+        how = _evidence(anchor, english.feats[link.english], link.score, link.margin)
+        previous = anchor.msgid if anchor is not None and how == "outdated" else None
+        yield Pair(unit, other, msgstr, how, previous, link.score, link.margin)
+
+
+def _evidence(anchor: Unit | None, english: Features, score: float, margin: float) -> str:
+    """How a pair of the alignment is known (see :class:`Pair`)."""
+    if anchor is not None:
+        bonus = _anchor_bonus(normal_text(anchor.msgid), english)
+        return "anchor" if bonus == ANCHOR_EXACT else "outdated" if bonus > 0 else "guess"
+    return "structure" if score >= CERTAIN_SCORE and margin >= CERTAIN_MARGIN else "guess"
+
+
+def agreeing(pairs: Sequence[Pair]) -> list[Pair]:
+    """Guesses made certain by repetition: an English text found at several places, every
+    time paired with the same translation (a table's "Lecture" rows)."""
+    msgstrs: dict[str, set[str]] = {}
+    counts: Counter[str] = Counter()
+    for pair in pairs:
+        msgstrs.setdefault(pair.english.msgid, set()).add(pair.msgstr)
+        counts[pair.english.msgid] += pair.how in ("guess", "structure")
+    return [
+        replace(pair, how="structure")
+        if pair.how == "guess"
+        and counts[pair.english.msgid] > 1
+        and len(msgstrs[pair.english.msgid]) == 1
+        else pair
+        for pair in pairs
+    ]
+
+
+def clean_msgstr(translated: str, english: Unit, english_text: str, langs: Collection[str]) -> str:
+    """A translated unit's text as the msgstr of an English unit.
+
+    Comments the English unit does not have are removed (anchors written inline), the
+    wrapper the English unit was narrowed out of is removed when the translation kept it
+    (``**Titre** :`` for ``**Title:**``), links take the English URLs (:func:`same_links`),
+    lines lose their indentation (hard breaks stay) and single-line units stay on one line.
+    """
+    text = _SPACED_COMMENT.sub(lambda m: _drop_comment(m, english.msgid), translated)
+    if text != translated:  # narrowed as the page would be without the comments
+        lo, hi = inline.narrow(text)
+        text = text[slice(*inline.peel_edges(text, lo, hi))]
+    text = "\n".join(_tidy(line) for line in text.split("\n") if line.strip()).strip()
+    text = unwrap(text, *_wrapper(english_text, english))
+    text = same_links(text, english.msgid, langs)
+    if english.single_line:
+        text = " ".join(line.strip() for line in text.split("\n"))
+    return text
+
+
+_SPACED_COMMENT = re.compile(r"[ \t]*(<!--.*?-->)[ \t]*", re.S)
+
+
+def _drop_comment(match: re.Match[str], msgid: str) -> str:
+    if match.group(1) in msgid:
+        return match.group(0)
+    text, start, end = match.string, match.start(), match.end()
+    inside_line = text[start - 1 : start].strip() and text[end : end + 1].strip()
+    return " " if inside_line and match.group(0) != match.group(1) else ""
+
+
+def _tidy(line: str) -> str:
+    """A msgstr line without indentation; trailing blanks only as a hard line break."""
+    return line.strip() + ("  " if line.endswith("  ") else "")
+
+
+_LINK_WRAPPED = re.compile(r"\[(.+)\][ \t]*\([^()\s]*\)", re.S)
+
+
+def _wrapper(text: str, unit: Unit) -> tuple[str, str]:
+    """The markup around a unit on its lines (``**`` and ``**``, ``[`` and ``](url)``)."""
+    line_start = text.rfind("\n", 0, unit.start) + 1
+    line_end = text.find("\n", unit.end)
+    before = text[line_start : unit.start]
+    marker = BLOCK_MARKERS.match(before)
+    before = before[marker.end() if marker else 0 :]
+    after = text[unit.end : len(text) if line_end < 0 else line_end].rstrip()
+    after = after[: inline.strip_trailing_ial(after)]
+    if inline.has_prose(before) or inline.has_prose(after):
+        return "", ""
+    return before, after
+
+
+def unwrap(msgstr: str, before: str, after: str) -> str:
+    """``msgstr`` without the wrapper ``before``…``after`` when it starts with it.
+
+    The build puts the wrapper back around the msgstr: ``**Titre** :`` becomes
+    ``Titre :``, built as ``**Titre :**``; a link kept whole (``[Titre] (url)``) its text.
+    """
+    if not before or not msgstr.startswith(before):
+        return msgstr
+    if before == "[" and after.startswith("]"):
+        link = _LINK_WRAPPED.fullmatch(msgstr)
+        return link.group(1) if link else msgstr
+    cut = msgstr.rfind(after, len(before)) if after else -1
+    if cut < 0:
+        return msgstr
+    return (msgstr[len(before) : cut] + msgstr[cut + len(after) :]).strip()
+
+
+def same_links(msgstr: str, msgid: str, langs: Collection[str]) -> str:
+    """``msgstr`` with each link URL replaced by the msgid's when both have the same links.
+
+    Links are the same when, in order, they point at the same place once localisation
+    (``{{site.baseurl}}/pt/…``, ``zh/…``, ``en/…``, the site's absolute URL) is set aside.
+    """
+    ours, theirs = find_urls(msgstr), find_urls(msgid)
+    if not ours or len(ours) != len(theirs):
+        return msgstr
+    urls = [msgid[a:b] for a, b in theirs]
+    mine = [msgstr[a:b] for a, b in ours]
+    canon = [canonical_url(u, langs) for u in urls]
+    if canon != [canonical_url(u, langs) for u in mine]:
+        return msgstr
+    out, pos = [], 0
+    for (start, end), url in zip(ours, urls, strict=True):
+        out += [msgstr[pos:start], url]
+        pos = end
+    out.append(msgstr[pos:])
+    return "".join(out)
+
+
+def _report(
+    english: Sequence[Unit], translated: Sequence[Unit], pairs: Sequence[Pair], low: bool
+) -> ImportReport:
+    untranslated = _unpaired(english, {id(p.english) for p in pairs})
+    extra = _unpaired(translated, {id(p.translated) for p in pairs})
+    exact = sum(1 for p in pairs if not p.fuzzy)
+    match = 2 * len(pairs) / max(1, len(english) + len(translated))
+    same_kind = sum(1 for p in pairs if _kind_family(p.english) == _kind_family(p.translated))
+    structure = (
+        len(untranslated) <= (1 - STRUCTURE_SHARE) * len(english)
+        and len(extra) <= (1 - STRUCTURE_SHARE) * len(translated)
+        and same_kind >= STRUCTURE_SHARE * len(pairs)
+    )
+    return ImportReport(
+        exact,
+        sum(1 for p in pairs if p.how == "anchor"),
+        len(pairs) - exact,
+        untranslated,
+        extra,
+        match,
+        structure and not low,
+        low,
+    )
+
+
+def _unpaired(units: Sequence[Unit], paired: set[int]) -> tuple[Unpaired, ...]:
+    return tuple(Unpaired(u.msgid, u.kind, u.line) for u in units if id(u) not in paired)
+
+
+def _kind_family(unit: Unit) -> str:
+    """Paragraphs, list items, quotes and HTML text are alike; headings keep their level."""
+    text = ("paragraph", "list item", "blockquote", "html")
+    return "text" if unit.kind in text else unit.kind
+
+
+def _catalog(
+    template: Catalog,
+    lang: str,
+    pairs: Sequence[Pair],
+    front: Mapping[str, Any],
+    now: str | None,
+) -> Catalog:
+    names, when = page_credits(front)
+    revised = po_date(when) if when else (now or po_date())
+    catalog = new_catalog(template, lang, template.headers.get("Project-Id-Version", ""), revised)
+    chosen: dict[str, Pair] = {}
+    for pair in pairs:
+        known = chosen.get(pair.english.msgid)
+        if known is None or (known.fuzzy and not pair.fuzzy):
+            chosen[pair.english.msgid] = pair
+    for message in catalog.messages:
+        best = chosen.get(message.msgid)
+        if best is not None and best.msgstr:
+            message.msgstr = best.msgstr
+            message.fuzzy = best.fuzzy
+            message.previous_msgid = best.previous
+    if names:
+        catalog.headers["Last-Translator"] = names[0]
+        catalog.header_comment += "\nTranslators: " + ", ".join(names)
+    return catalog
+
+
+_MONTH_NAMES = (  # English, and abbreviations of the translators' languages (fr, es, pt, it, de)
+    ("jan", "ene", "gen"),
+    ("feb", "fev", "fév"),
+    ("mar", "mär"),
+    ("apr", "avr", "abr"),
+    ("may", "mai", "mag"),
+    ("jun", "juin", "giu"),
+    ("jul", "juil", "lug"),
+    ("aug", "aoû", "aou", "ago"),
+    ("sep", "set"),
+    ("oct", "out", "ott", "okt"),
+    ("nov",),
+    ("dec", "déc", "dic", "dez"),
+)
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})$")
+
+
+def page_credits(front: Mapping[str, Any]) -> tuple[list[str], datetime | None]:
+    """Translator names and translation date from a page's front matter.
+
+    Keys are matched loosely (``Translator``, ``translators``, ``tranlation-date``,
+    ``translate-date``…); names are comma-separated; a date that cannot be read is None.
+    """
+    names: list[str] = []
+    when: datetime | None = None
+    for key, value in front.items():
+        kind = _credit_key(str(key))
+        if kind == "names" and value:
+            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            names = credit_lib.merge_names(names, credit_lib.parse_names(text))
+        elif kind == "date" and when is None:
+            when = site_date(value)
+    return names, when
+
+
+def _credit_key(key: str) -> str | None:
+    letters = re.sub(r"[^a-z]", "", key.lower())
+    if not letters.startswith("tra"):
+        return None
+    if letters.endswith("date") and Indel.normalized_similarity(letters, "translationdate") >= 0.8:
+        return "date"
+    if letters in ("translatedby",) or Indel.normalized_similarity(letters, "translator") >= 0.85:
+        return "names"
+    return None
+
+
+def site_date(value: object) -> datetime | None:
+    """A front-matter date (``24 Feb 2020``, ``5 March 2021``, ``2020-02-24``) at midnight UTC."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    text = str(value).strip()
+    found = _DAY_MONTH_YEAR.match(text)
+    if not found:
+        return credit_lib.parse_po_date(text)
+    name = found.group(2).lower()
+    month = _MONTHS.get(name[:4], _MONTHS.get(name[:3], 0))
+    try:
+        return datetime(int(found.group(3)), month, int(found.group(1)), tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def import_from_git(repo_root: Path, path: Path, rev: str) -> str:
+    """The text of ``path`` as it was at revision ``rev`` of the repository at ``repo_root``."""
+    try:
+        repo = git.Repo(repo_root, search_parent_directories=True)
+        top = Path(repo.working_tree_dir or repo_root).resolve()
+        relative = path.resolve().relative_to(top).as_posix()
+        data: bytes = (repo.commit(rev).tree / relative).data_stream.read()
+    except (git.exc.GitError, git.exc.ODBError, ValueError, KeyError) as exc:
+        raise TranspipeError(f"cannot read it at revision {rev!r} ({exc})", path) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TranspipeError(f"not UTF-8 at revision {rev!r}", path) from exc
