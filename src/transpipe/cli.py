@@ -21,6 +21,10 @@ class Context:
         self.directory = directory
         self._site: pipeline.Site | None = None
 
+    def path(self, given: Path) -> Path:
+        """A path from the command line, relative to the -C directory."""
+        return given if given.is_absolute() else self.directory / given
+
     def save(self) -> None:
         if self._site is not None:
             self._site.state.save()
@@ -99,6 +103,29 @@ def init(ctx: Context, lang: str, pages: tuple[str, ...]) -> None:
 def update(ctx: Context, langs: tuple[str, ...]) -> None:
     """Merge the templates into every language's catalogs."""
     finish(pipeline.update(ctx.site, languages(ctx, langs)))
+
+
+@cli.command("import")
+@click.argument("lang")
+@click.argument("pages", nargs=-1)
+@click.option("--from", "from_path", type=click.Path(path_type=Path),
+              help="Read the translated page from this file (one PAGE).")
+@click.option("--rev", help="Read the translated page as it was at this git revision.")
+@click.option("--repair", is_flag=True, help="Repair damaged text (mojibake) in memory first.")
+@pass_context
+def import_(ctx: Context, lang: str, pages: tuple[str, ...], from_path: Path | None,
+            rev: str | None, repair: bool) -> None:
+    """Build LANG catalogs from existing hand-made translated pages."""
+    source = ctx.path(from_path) if from_path else None
+    finish(pipeline.import_pages(ctx.site, lang, pages, source, rev, repair))
+
+
+@cli.command()
+@click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
+@pass_context
+def repair(ctx: Context, pages: tuple[Path, ...]) -> None:
+    """Repair damaged PAGES in place (UTF-8 read as Windows-1254, BOM, CRLF, lost '---')."""
+    finish(pipeline.repair_pages(ctx.site, [ctx.path(p) for p in pages]))
 
 
 @cli.command()

@@ -13,7 +13,7 @@ import re
 # Markup whose letters are not prose; order matters (code before math before tags).
 MARKUP = re.compile(
     r"`+[^`]*?`+"  # code span
-    r"|\$\$.*?\$\$|(?<![\\\w])\$[^$\n]+?\$(?!\w)"  # math
+    r"|\$\$.*?\$\$|(?<![\\A-Za-z0-9])\$[^$\n]+?\$(?![A-Za-z0-9])"  # math (ASCII edges: CJK may touch it)
     r"|\{\{.*?\}\}|\{%.*?%\}"  # Liquid
     r"|<!--.*?-->|</?[A-Za-z][^<>]*>"  # HTML comment / tag
     r"|!\[(?:[^\]\\]|\\.)*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # image (alt is not prose here)

@@ -17,12 +17,14 @@ from transpipe.build import Credits, render_page
 from transpipe.catalog import Catalog
 from transpipe.config import Config
 from transpipe.errors import TranspipeError
+from transpipe.importer import import_from_git, import_page
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
 from transpipe.files import write_if_changed
 from transpipe.links import localiser, page_key, read_site
 from transpipe.locales import validate_language
 from transpipe.page import Page, parse_page, read_text
 from transpipe.pofile import read_catalog, write_catalog
+from transpipe.repair import damage_message, find_damage, repair_text
 from transpipe.reports import Row, progress, totals
 from transpipe.state import RunState
 from transpipe.update import merge
@@ -320,4 +322,127 @@ def sync(
     report = extract(site)
     report.extend(update(site, langs))
     report.extend(build(site, langs, keep, credits_for, credits_key))
+    return report
+
+
+def related_pages(site: Site, path: Path) -> tuple[Path | None, list[Path]]:
+    """The English source of a page (English or translated) and its other language versions."""
+    config = site.config
+    rel = path.resolve().relative_to(config.pages_dir.resolve())
+    source: Path | None = None
+    for candidate in site.sources():
+        target_rel = config.target_rel(candidate)
+        if candidate.resolve() == path.resolve() or Path(*rel.parts[1:]) == target_rel:
+            source = candidate
+            break
+    if source is None:
+        return None, []
+    versions = [config.target_path(source, lang) for lang in _language_folders(config)]
+    return source, [p for p in versions if p.exists() and p.resolve() != path.resolve()]
+
+
+def _language_folders(config: Config) -> list[str]:
+    found = {p.name for p in config.pages_dir.iterdir() if p.is_dir()} if config.pages_dir.is_dir() else set()
+    return sorted((found | set(config.languages)) - {config.source_language})
+
+
+def _clean_text(site: Site, path: Path, text: str, repair: bool, report: Report) -> str:
+    """``text`` of ``path`` if undamaged; repaired (in memory) when asked; else an error."""
+    damage = [d for d in find_damage(text) if d.kind != "crlf"]
+    if not damage:
+        return text
+    if not repair:
+        raise TranspipeError(damage_message(site.config.display(path), damage[0]).split(": ", 1)[1],
+                             site.config.display(path), damage[0].line)
+    source, siblings = related_pages(site, path)
+    references = [read_text(p) for p in ([source] if source else []) + siblings]
+    result = repair_text(text, references)
+    for spot in result.unresolved:
+        report.say(f"  {site.config.display(path)}:{spot.line}: could not repair '{spot.snippet}'")
+    return result.text
+
+
+def import_pages(site: Site, lang: str, selected: Sequence[str] = (), from_path: Path | None = None,
+                 rev: str | None = None, repair: bool = False) -> Report:
+    """Build catalogs of ``lang`` from its existing hand-made pages (never rewriting them)."""
+    validate_language(lang)
+    config = site.config
+    report = Report()
+    sources = site.sources(selected)
+    if from_path is not None and len(sources) != 1:
+        raise TranspipeError("--from takes exactly one PAGE", from_path)
+
+    def one(source: Path) -> None:
+        page_path = from_path or config.target_path(source, lang)
+        if rev is not None:
+            text = import_from_git(config.root, page_path, rev)
+        elif page_path.exists():
+            text = read_text(page_path)
+        else:
+            return
+        text = _clean_text(site, page_path, text, repair, report)
+        result = import_page(site.page(source), text, page_path, site.template(source), lang,
+                             source_language=config.source_language, now=po_date())
+        catalog_path = config.catalog_path(source, lang)
+        catalog, kept = result.catalog, 0
+        if catalog_path.exists():
+            catalog, kept = keep_existing(read_catalog(catalog_path), catalog)
+        write_catalog(catalog_path, catalog)
+        r = result.report
+        shown = config.display(page_path) + (f"@{rev}" if rev else "")
+        report.wrote(
+            catalog_path,
+            f"imported {shown} → {config.display(catalog_path)}: {r.exact} exact ({r.anchored} by "
+            f"anchor), {r.fuzzy} fuzzy, {len(r.untranslated)} English units without translation, "
+            f"{len(r.extra)} translated units without English" + (f", {kept} existing kept" if kept else ""),
+        )
+        for unit in r.extra:
+            report.say(f"  {shown}:{unit.line}: no English counterpart today: {_short(unit.text)}")
+        if r.low_match:
+            report.say(
+                f"  {shown}: mostly does not match its English page (another edition?); "
+                "imported only what matches, the hand-made page stays until --keep is reached"
+            )
+
+    each(sources, report, one)
+    return report
+
+
+def keep_existing(existing: Catalog, imported: Catalog) -> tuple[Catalog, int]:
+    """``imported`` with every translation already in ``existing`` kept as it was."""
+    old = {m.key: m for m in existing.messages if m.msgstr and not m.obsolete}
+    kept = 0
+    for message in imported.messages:
+        before = old.get(message.key)
+        if before is not None and (before.msgstr, before.flags) != (message.msgstr, message.flags):
+            message.msgstr, message.flags = before.msgstr, list(before.flags)
+            message.previous_msgid = before.previous_msgid
+            kept += 1
+    imported.messages += [m for m in existing.messages if m.obsolete]
+    return imported, kept
+
+
+def _short(text: str, size: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= size else line[: size - 1] + "…"
+
+
+def repair_pages(site: Site, paths: Sequence[Path]) -> Report:
+    """Repair damaged pages in place, using their English source and siblings as evidence."""
+    report = Report()
+
+    def one(path: Path) -> None:
+        text = path.read_bytes().decode("utf-8", errors="strict")
+        source, siblings = related_pages(site, path)
+        references = [read_text(p) for p in ([source] if source and source != path else []) + siblings]
+        result = repair_text(text, references)
+        shown = site.config.display(path)
+        if write_if_changed(path, result.text):
+            report.wrote(path, f"repaired {shown}: {result.fixed} fixes")
+        for spot in result.unresolved:
+            report.errors.append(
+                TranspipeError(f"could not repair '{spot.snippet}' (left marked)", shown, spot.line)
+            )
+
+    each(paths, report, one)
     return report
