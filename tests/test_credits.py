@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 import subprocess
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -96,9 +97,9 @@ class Site:
             self.repo.git.commit("-q", "--allow-empty", "-m", "edit")
         return str(self.repo.head.commit.hexsha)
 
-    def merge(self, branch: str, who: tuple[str, str], when: str) -> str:
+    def merge(self, branch: str, who: tuple[str, str], when: str, *options: str) -> str:
         with self.repo.git.custom_environment(**identity(who, when)):
-            self.repo.git.merge("-q", "--no-ff", "-m", f"merge {branch}", branch)
+            self.repo.git.merge("-q", "--no-ff", *options, "-m", f"merge {branch}", branch)
         return str(self.repo.head.commit.hexsha)
 
     def history(self, path: str = CATALOG, bots: Sequence[str] = ("*[bot]",)) -> History:
@@ -123,13 +124,13 @@ def stamp(day: int, hour: int = 10) -> str:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Site:
-    repo = git.Repo.init(tmp_path, initial_branch="main")
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Nobody")
-        config.set_value("user", "email", "nobody@example.org")
-        config.set_value("commit", "gpgsign", "false")
-    return Site(tmp_path, repo)
+def site(tmp_path: Path) -> Iterator[Site]:
+    with git.Repo.init(tmp_path, initial_branch="main") as repo:
+        with repo.config_writer() as config:
+            config.set_value("user", "name", "Nobody")
+            config.set_value("user", "email", "nobody@example.org")
+            config.set_value("commit", "gpgsign", "false")
+        yield Site(tmp_path, repo)
 
 
 # --- who and when ----------------------------------------------------------------------------
@@ -230,6 +231,16 @@ def test_order_is_by_author_date_across_branches(site: Site) -> None:
     assert site.history() == History(("Jane Doe", "Li Wei", "Ann Smith"), at(8), ann)
 
 
+def test_a_change_a_merge_discarded_still_counts(site: Site) -> None:
+    site.commit(JANE, stamp(1), {CATALOG: po(translated(hello="Bonjour"))})
+    site.repo.git.checkout("-q", "-b", "feature")
+    li = site.commit(LI, stamp(2), {CATALOG: po(translated(hello="Salut"))})
+    site.repo.git.checkout("-q", "main")
+    site.merge("feature", MAINTAINER, stamp(3), "--strategy=ours")  # Li's work thrown away
+    assert (site.root / CATALOG).read_text() == po(translated(hello="Bonjour"))
+    assert site.history() == History(("Jane Doe", "Li Wei"), at(2), li)
+
+
 def test_deleted_and_restored_catalog_credits_nobody_new(site: Site) -> None:
     jane = site.commit(JANE, stamp(1), {CATALOG: po(translated(hello="Bonjour"))})
     site.commit(LI, stamp(2), {CATALOG: None})
@@ -301,11 +312,32 @@ def test_unknown_catalogs_and_empty_repositories(site: Site) -> None:
     assert site.history(str(site.root / CATALOG)).translators == ("Jane Doe",)
 
 
-def test_history_is_the_same_from_a_subfolder_and_any_clock(site: Site) -> None:
-    site.commit(JANE, stamp(1), {CATALOG: po(translated(hello="Bonjour"))})
-    first = site.history()
-    inside = read_history(site.root / "locales", [Path("fr/intro.po")])[Path("fr/intro.po")]
+def test_history_is_the_same_whoever_reads_it(
+    site: Site, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.commit(JANE, stamp(1), {"locales/fr/é b.po": po(translated(hello="Bonjour"))})
+    site.commit(LI, stamp(2), {"locales/fr/é b.po": po(translated(hello="Salut"))})
+    catalog = Path("locales/fr/é b.po")
+    first = read_history(site.root, [catalog])[catalog]
+    assert first.translators == ("Jane Doe", "Li Wei")
+    inside = read_history(site.root / "locales", [Path("fr/é b.po")])[Path("fr/é b.po")]
     assert inside == first
+    home = tmp_path_factory.mktemp("home")
+    (home / "mailmap").write_text("Someone Else <li@example.org>\n", encoding="utf-8")
+    (home / "gitconfig").write_text(
+        f"[mailmap]\n\tfile = {home / 'mailmap'}\n[log]\n\tshowRoot = false\n\tdate = relative\n"
+        "\tshowSignature = true\n\tfollow = true\n[diff]\n\trenames = copies\n"
+        "[core]\n\tquotePath = true\n[color]\n\tui = always\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        assert read_history(site.root, [catalog])[catalog] == first
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_shallow_clones_are_refused(site: Site) -> None:
@@ -379,6 +411,7 @@ def test_uncommitted(site: Site) -> None:
         ("Alexander Anand, Sandra", ["Alexander Anand", "Sandra"]),
         ("Jane <jane@x.org>, li@y.org, ", ["Jane"]),
         ("李雷, 韩梅梅", ["李雷", "韩梅梅"]),
+        ("李雷，韩梅梅、Ann", ["李雷", "韩梅梅", "Ann"]),
         ("", []),
     ],
 )

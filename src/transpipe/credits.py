@@ -23,6 +23,11 @@ commit for a catalog only when it adds or changes a translation, defined as foll
 * Names come from ``.mailmap`` (git's ``%aN``), never e-mails. Bots (patterns matched
   against name and e-mail, mapped or not) are never credited and their commits set no date;
   they still change what the next human commit is compared with.
+
+Versions are compared block by block (an entry with its comments, between blank lines):
+blocks found in both versions are skipped unread, the others are reduced to what can hold a
+translation (flags and fields, line wrapping undone) and only those still different are
+parsed. A catalog holding the same entry twice is judged by the copy that changed.
 """
 
 from __future__ import annotations
@@ -249,9 +254,10 @@ class _Catalogs:
 
     def _compare(self, after: frozenset[bytes], before: frozenset[bytes]) -> bool | None:
         """Whether ``after`` has a translation ``before`` had not; None if that cannot be told."""
-        lost = {self._reduced_block(block) for block in before - after}
+        lost = {self._reduced_block(block) for block in before - after if not _untranslated(block)}
         known: set[Pair] | None = None
-        for block in map(self._reduced_block, after - before):
+        gained = (self._reduced_block(b) for b in after - before if not _untranslated(b))
+        for block in gained:
             entries = None if block in lost else self._entries(block)
             if entries is None or not entries.translated:
                 continue
@@ -314,6 +320,11 @@ def _split(data: bytes) -> frozenset[bytes]:
     if _FLAGS_GAP.search(data):
         data = _COMMENT_GAP.sub(rb"\1\n", data)
     return frozenset(data.split(b"\n\n"))
+
+
+def _untranslated(block: bytes) -> bool:
+    """Whether a block is one entry with an empty msgstr (then it holds no translation)."""
+    return block.rstrip().endswith(b'msgstr ""') and block.count(b"msgstr") == 1
 
 
 def _reduce(block: bytes) -> str:
@@ -432,7 +443,7 @@ def merge_names(*groups: Iterable[str]) -> list[str]:
     return result
 
 
-_SEPARATORS = re.compile(r"\s*(?:[,;&]|\band\b)\s*", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:[,;&，、；]|\band\b)\s*", re.IGNORECASE)
 
 
 def parse_names(value: str) -> list[str]:
@@ -471,7 +482,7 @@ def translator_comment_names(header_comment: str) -> list[str]:
     for line in header_comment.splitlines():
         listed = _TRANSLATORS.match(line)
         credit = _GETTEXT_CREDIT.match(line)
-        found = parse_names(listed.group(1)) if listed else [credit.group(1)] if credit else []
+        found = parse_names(listed[1]) if listed else [strip_email(credit[1])] if credit else []
         names = merge_names(names, (n for n in found if n.casefold() not in _PLACEHOLDERS))
     return names
 

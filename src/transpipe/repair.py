@@ -92,8 +92,7 @@ class _Seq:
     start: int
     end: int
     gaps: int  # bytes missing (lost, or marked by U+FFFD)
-    evident: bool  # strong, complete with two continuations or one that is not a quote /
-    # dash / space, truncated with a continuation, or a capital where clean words have none
+    evident: bool  # complete, or has a continuation, or is a capital where clean words have none
     candidates: tuple[str, ...]  # the characters it can stand for
     strong: bool  # mojibake even in a text with no other sign of it
 
@@ -160,14 +159,25 @@ def _is_strong(before: str, lead: str, conts: str) -> bool:
 
 def _odd_capital(text: str, index: int) -> bool:
     """Whether the capital at ``index`` sits where clean words have none: after a letter and
-    before a lower-case one (TÃtulo, KÄbul), or Â / Ã next to a lower-case letter (vÃdeo)."""
+    before a lower-case one (TÃtulo, KÄbul), Â / Ã next to a lower-case letter (vÃdeo), or
+    Ã before a capital other than the O, E, S, N of NÃO, MÃE, IRMÃS, MÃN (MÃQUINA)."""
+    char = text[index]
     before = text[index - 1] if index else ""
     after = text[index + 1] if index + 1 < len(text) else ""
-    if not text[index].isupper():
+    if not char.isupper():
         return False
     if before.islower() or (before.isalpha() and after.islower()):
         return True
-    return text[index] in _PRONE_LEADS and after.islower()
+    if char in _PRONE_LEADS and after.islower():
+        return True
+    return char == "Ã" and after.isupper() and after not in "OESN"
+
+
+def _in_latin_word(text: str, index: int) -> bool:
+    """Whether ``text[index]`` sits in a Latin word: next to an ASCII letter, and not next to
+    another code-page character (Rosenblattæå‡º is damaged Chinese; été is French)."""
+    near = [text[i] for i in (index - 1, index + 1) if 0 <= i < len(text)]
+    return any(c < "\x80" and c.isalpha() for c in near) and not any(c in _BYTE for c in near)
 
 
 def _sequence_at(text: str, start: int) -> _Seq | None:
@@ -195,10 +205,9 @@ def _sequence_at(text: str, start: int) -> _Seq | None:
         if decoded is None:
             return None
         strong = _is_strong(text[start - 1 : start], text[start], text[start + 1 : end])
-        evident = strong or end - start > 2 or text[start + 1] not in _PUNCT
-        return _Seq(start, end, 0, evident, (decoded,), strong)
-    if gaps > 2:
-        return None
+        return _Seq(start, end, 0, True, (decoded,), strong)
+    if gaps > 2 or (gaps == 2 and not conts and not marks and _in_latin_word(text, start)):
+        return None  # a lone é in été is clean text: its UTF-8 would have rendered as Ã©
     candidates = _completions(lead, tuple(conts), gaps)
     if not candidates:
         return None
@@ -227,14 +236,16 @@ def _line_numbers(text: str, offsets: Sequence[int]) -> list[int]:
 
 
 def _damaged_lines(text: str, seqs: Sequence[_Seq], lines: Sequence[int]) -> dict[int, int]:
-    """Line number -> evident renderings (see `_Seq`) on it, for the lines that look damaged
-    throughout: every non-ASCII character belongs to a rendering, and one is evident."""
+    """Line number -> signs of damage on it, for the lines that look damaged throughout:
+    every non-ASCII character belongs to a rendering, and one is evident (see `_Seq`). Signs
+    are evident renderings other than a capital before punctuation (CAFÉ…, IRMÃ”)."""
     covered = bytearray(len(text))
     evident: dict[int, int] = {}
     for seq, line in zip(seqs, lines, strict=True):
         covered[seq.start : seq.end] = b"\x01" * (seq.end - seq.start)
         if seq.evident:
-            evident[line] = evident.get(line, 0) + 1
+            sign = seq.gaps > 0 or seq.end - seq.start > 2 or seq.strong
+            evident[line] = evident.get(line, 0) + sign
     offset = 0
     for number, line_text in enumerate(text.split("\n"), start=1):
         if number in evident and not all(
@@ -248,7 +259,7 @@ def _damaged_lines(text: str, seqs: Sequence[_Seq], lines: Sequence[int]) -> dic
 
 def _damaged(text: str) -> list[_Seq]:
     """The renderings that count as mojibake: strong ones, and weak ones on damaged lines,
-    in a text with a strong one or a damaged line of three or more evident renderings."""
+    in a text with a strong one or a damaged line with three or more signs of damage."""
     seqs = _scan(text)
     if not seqs:
         return []
