@@ -27,14 +27,33 @@ import polib
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[1] / "shared" / "corpus" / "dlsp20"
-LANGUAGES = ["ar", "bn", "es", "fa", "fr", "hu", "it", "ja", "ko", "pt", "ru", "sr", "tr", "vi", "zh"]
+LANGUAGES = [
+    "ar",
+    "bn",
+    "es",
+    "fa",
+    "fr",
+    "hu",
+    "it",
+    "ja",
+    "ko",
+    "pt",
+    "ru",
+    "sr",
+    "tr",
+    "vi",
+    "zh",
+]
 
 
 def transpipe(site: Path, *args: str) -> float:
     """Run one CLI command; return its wall time in seconds."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "transpipe", "-C", str(site), *args], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "transpipe", "-C", str(site), *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -66,18 +85,26 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def po4a_seconds(sources: list[Path], pages: Path, root: Path, languages: list[str]) -> float | None:
+def po4a_seconds(
+    sources: list[Path], pages: Path, root: Path, languages: list[str]
+) -> float | None:
     if not shutil.which("po4a"):
         return None
     lines = [f"[po4a_langs] {' '.join(languages)}", "[po4a_paths] po/site.pot $lang:po/$lang.po"]
     for source in sources:
         rel = source.relative_to(pages)
-        lines.append(f"[type: text] {source} $lang:{root / 'out' / '$lang' / rel} opt:\"-o markdown\"")
+        lines.append(
+            f'[type: text] {source} $lang:{root / "out" / "$lang" / rel} opt:"-o markdown"'
+        )
     config = root / "po4a.cfg"
     config.write_text("\n".join(lines) + "\n")
     start = time.perf_counter()
-    subprocess.run(["po4a", "--keep", "0", "--no-backups", str(config)], cwd=root,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ["po4a", "--keep", "0", "--no-backups", str(config)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -122,8 +149,10 @@ def main() -> int:
             print("po4a: not installed (apt-get install po4a), no comparison")
             return 0
         _, _, ours, _ = measure(args.corpus, Path(scratch) / "site3", three)
-        print(f"{pages} pages × 3 languages: po4a {po4a:.1f} s, transpipe {ours:.2f} s "
-              f"({po4a / ours:.0f}× faster)")
+        print(
+            f"{pages} pages × 3 languages: po4a {po4a:.1f} s, transpipe {ours:.2f} s "
+            f"({po4a / ours:.0f}× faster)"
+        )
     return 0
 
 

@@ -15,7 +15,10 @@ from transpipe.update import merge
 def page(texts: list[str], translate: bool) -> Catalog:
     return Catalog(
         headers={"Content-Type": "text/plain; charset=UTF-8"},
-        messages=[Message(t, t.upper() if translate else "", locations=[("p.md", i)]) for i, t in enumerate(texts)],
+        messages=[
+            Message(t, t.upper() if translate else "", locations=[("p.md", i)])
+            for i, t in enumerate(texts)
+        ],
     )
 
 
@@ -34,12 +37,17 @@ def main() -> None:
     for template, catalog in pairs:
         for _lang in range(15):
             merge(template, catalog)
-    print(f"60 pages × 15 languages × 300 entries, nothing changed: {time.perf_counter() - start:.2f} s")
+    print(
+        "60 pages × 15 languages × 300 entries, nothing changed: "
+        f"{time.perf_counter() - start:.2f} s"
+    )
     edited = [t.replace("network", "model") for t in pages[0]]
     start = time.perf_counter()
     result = merge(page(edited, False), pairs[0][1])
-    print(f"one 300-entry page, every paragraph edited ({result.fuzzy} fuzzy): "
-          f"{time.perf_counter() - start:.2f} s")
+    print(
+        f"one 300-entry page, every paragraph edited ({result.fuzzy} fuzzy): "
+        f"{time.perf_counter() - start:.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ def same(url: str) -> str:
     return url
 
 
-def build(text: str, translate: dict[str, str] | None = None, credits: Credits | None = None) -> str:
+def build(
+    text: str, translate: dict[str, str] | None = None, credits: Credits | None = None
+) -> str:
     page = parse_page(Path("page.md"), text)
     return render_page(page, translate or {}, same, "fr", credits)
 
@@ -73,10 +75,15 @@ def test_attribute_translation_is_escaped() -> None:
 
 
 def test_front_matter_title_keeps_the_rest_of_the_front_matter() -> None:
-    text = "---\nlayout: default\ntitle: DEEP LEARNING\nauthor: Alfredo Canziani\nlang-ref: home\n---\n"
-    out = build(text, {"DEEP LEARNING": "APPRENTISSAGE : PROFOND"}, Credits(("Ana", "Li"), "24 Feb 2020"))
+    text = (
+        "---\nlayout: default\ntitle: DEEP LEARNING\n"
+        "author: Alfredo Canziani\nlang-ref: home\n---\n"
+    )
+    out = build(
+        text, {"DEEP LEARNING": "APPRENTISSAGE : PROFOND"}, Credits(("Ana", "Li"), "24 Feb 2020")
+    )
     assert out == (
-        "---\nlayout: default\ntitle: \"APPRENTISSAGE : PROFOND\"\nauthor: Alfredo Canziani\n"
+        '---\nlayout: default\ntitle: "APPRENTISSAGE : PROFOND"\nauthor: Alfredo Canziani\n'
         "lang-ref: home\nlang: fr\ntranslation-date: 24 Feb 2020\ntranslator: Ana, Li\n---\n"
     )
 
@@ -88,7 +95,10 @@ def test_no_credits_when_nothing_is_translated() -> None:
 
 def test_existing_credit_keys_are_replaced() -> None:
     text = "---\ntitle: T\nlang: en\ntranslator: Old\n---\n"
-    assert build(text, {}, Credits(("New",), None)) == "---\ntitle: T\nlang: fr\ntranslator: New\n---\n"
+    assert (
+        build(text, {}, Credits(("New",), None))
+        == "---\ntitle: T\nlang: fr\ntranslator: New\n---\n"
+    )
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))

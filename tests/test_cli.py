@@ -16,7 +16,9 @@ from conftest import Run
 MSGFMT = shutil.which("msgfmt")
 
 
-def translate(po_path: Path, table: dict[str, str], translator: str = "Ana Lima <ana@x.org>") -> None:
+def translate(
+    po_path: Path, table: dict[str, str], translator: str = "Ana Lima <ana@x.org>"
+) -> None:
     """What a translator does in Poedit: fill msgstrs and save (polib writes the file)."""
     po = polib.pofile(str(po_path))
     for entry in po:
@@ -37,7 +39,7 @@ def test_extract_writes_templates(site: Path, run: Run) -> None:
     msgids = [e.msgid for e in polib.pofile(str(home))]
     assert "History and motivation" in msgids
     assert "DEEP LEARNING" in msgids
-    assert not any("youtube" in m or "🎥" == m for m in msgids)
+    assert not any("youtube" in m or m == "🎥" for m in msgids)
     entry = polib.pofile(str(home)).find("Description")
     assert entry is not None and entry.occurrences == [("pages/index.md", "10")]
     assert entry.comment == "heading 2"
@@ -48,7 +50,9 @@ def test_catalogs_pass_msgfmt_check(site: Path, run: Run) -> None:
     run(site, "extract")
     run(site, "init", "fr")
     for path in (site / "locales").rglob("*.po*"):
-        result = subprocess.run([MSGFMT, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        result = subprocess.run(
+            [MSGFMT, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stderr
 
 
@@ -142,7 +146,14 @@ def test_update_follows_english(site: Path, run: Run) -> None:
     run(site, "extract")
     run(site, "init", "fr")
     po = site / "locales" / "fr" / "week01" / "01-1.po"
-    translate(po, {"Deep learning is inspired by the brain.": "L'apprentissage profond s'inspire du cerveau."})
+    translate(
+        po,
+        {
+            "Deep learning is inspired by the brain.": (
+                "L'apprentissage profond s'inspire du cerveau."
+            )
+        },
+    )
     page = site / "pages" / "en" / "week01" / "01-1.md"
     page.write_text(page.read_text().replace("the brain.", "the human brain."))
     run(site, "extract")
@@ -169,7 +180,11 @@ def test_status_formats(site: Path, run: Run) -> None:
 
 
 BAD_INPUT = {
-    "bad YAML front matter": ("pages/en/week01/01-1.md", "---\ntitle: [oops\n---\n\nText.\n", "01-1.md:2"),
+    "bad YAML front matter": (
+        "pages/en/week01/01-1.md",
+        "---\ntitle: [oops\n---\n\nText.\n",
+        "01-1.md:2",
+    ),
     "page not UTF-8": ("pages/en/week01/01-1.md", b"---\ntitle: T\n---\n\nCaf\xe9\n", "01-1.md:5"),
 }
 
@@ -212,7 +227,9 @@ def test_missing_config(tmp_path: Path, run: Run) -> None:
 
 def test_module_entry_point(site: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "transpipe", "-C", str(site), "extract"], capture_output=True, text=True
+        [sys.executable, "-m", "transpipe", "-C", str(site), "extract"],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "extracted locales/templates/index.pot" in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -61,9 +62,7 @@ def render_page(
     return result
 
 
-def _replacement(
-    text: str, unit: Unit, msgstr: str | None, fix_url: Callable[[str], str]
-) -> str:
+def _replacement(text: str, unit: Unit, msgstr: str | None, fix_url: Callable[[str], str]) -> str:
     if unit.kind.startswith("front matter"):
         if not msgstr or msgstr == unit.msgid:
             return text[unit.start : unit.end]
@@ -82,7 +81,7 @@ def _replacement(
 
 def _join(text: str, unit: Unit, lines: Sequence[str]) -> str:
     """Lines joined with the unit's own line breaks and indentation (the last one repeated)."""
-    gaps = [text[a[1] : b[0]] for a, b in zip(unit.segments, unit.segments[1:])]
+    gaps = [text[a[1] : b[0]] for a, b in itertools.pairwise(unit.segments)]
     if not gaps:
         line_start = text.rfind("\n", 0, unit.start) + 1
         indent = re.sub(r"[^\s>]", " ", text[line_start : unit.start])

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from transpipe import __version__, pipeline
-from transpipe.config import load_config
 from transpipe.commit import commit_paths
+from transpipe.config import load_config
 from transpipe.errors import TranspipeError
 from transpipe.reports import render
 
@@ -108,13 +108,23 @@ def update(ctx: Context, langs: tuple[str, ...]) -> None:
 @cli.command("import")
 @click.argument("lang")
 @click.argument("pages", nargs=-1)
-@click.option("--from", "from_path", type=click.Path(path_type=Path),
-              help="Read the translated page from this file (one PAGE).")
+@click.option(
+    "--from",
+    "from_path",
+    type=click.Path(path_type=Path),
+    help="Read the translated page from this file (one PAGE).",
+)
 @click.option("--rev", help="Read the translated page as it was at this git revision.")
 @click.option("--repair", is_flag=True, help="Repair damaged text (mojibake) in memory first.")
 @pass_context
-def import_(ctx: Context, lang: str, pages: tuple[str, ...], from_path: Path | None,
-            rev: str | None, repair: bool) -> None:
+def import_(
+    ctx: Context,
+    lang: str,
+    pages: tuple[str, ...],
+    from_path: Path | None,
+    rev: str | None,
+    repair: bool,
+) -> None:
     """Build LANG catalogs from existing hand-made translated pages."""
     source = ctx.path(from_path) if from_path else None
     finish(pipeline.import_pages(ctx.site, lang, pages, source, rev, repair))
@@ -140,7 +150,9 @@ def repair(ctx: Context, pages: tuple[Path, ...]) -> None:
 def build(ctx: Context, langs: tuple[str, ...], keep: int | None) -> None:
     """Regenerate the language pages from the catalogs."""
     site = ctx.site
-    finish(pipeline.build(site, languages(ctx, langs), site.config.keep if keep is None else keep))
+    chosen = languages(ctx, langs)
+    credits = pipeline.history_credits(site, chosen)
+    finish(pipeline.build(site, chosen, site.config.keep if keep is None else keep, *credits))
 
 
 @cli.command()
@@ -156,7 +168,9 @@ def sync(ctx: Context, langs: tuple[str, ...], keep: int | None, commit: bool) -
     if commit and not report.errors:
         message = sync_message(report)
         sha = commit_paths(config.root, report.written, message, config.bot_name, config.bot_email)
-        report.say(f"committed {sha[:12]}: {message.splitlines()[0]}" if sha else "nothing to commit")
+        report.say(
+            f"committed {sha[:12]}: {message.splitlines()[0]}" if sha else "nothing to commit"
+        )
     finish(report)
 
 

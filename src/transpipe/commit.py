@@ -8,12 +8,15 @@ from pathlib import Path
 from transpipe.errors import TranspipeError
 
 
-def commit_paths(root: Path, paths: Sequence[Path], message: str, name: str, email: str) -> str | None:
+def commit_paths(
+    root: Path, paths: Sequence[Path], message: str, name: str, email: str
+) -> str | None:
     """Commit ``paths`` (and only them) if they differ from HEAD; the new commit's id, or None.
 
     Other staged or unstaged changes in the working tree are left as they are.
     """
     import git  # imported here: it costs 0.15 s, and only --commit needs it
+
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:

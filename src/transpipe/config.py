@@ -1,4 +1,4 @@
-"""Site configuration (``transpipe.toml`` or ``[tool.transpipe]``) and the path layout it implies."""
+"""Site configuration (``transpipe.toml`` or ``[tool.transpipe]``) and its path layout."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from transpipe.errors import TranspipeError
+from transpipe.locales import validate_language
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -52,7 +53,7 @@ class Config:
         return sorted(found)
 
     def target_rel(self, source: Path) -> PurePosixPath:
-        """Path of a page relative to a language folder: ``en/week01/01-1.md`` → ``week01/01-1.md``."""
+        """A page's path inside a language folder: ``en/week01/01-1.md`` → ``week01/01-1.md``."""
         rel = PurePosixPath(source.relative_to(self.pages_dir).as_posix())
         if rel.parts[0] == self.source_language and len(rel.parts) > 1:
             return PurePosixPath(*rel.parts[1:])
@@ -117,13 +118,11 @@ def load_config(root: Path) -> Config:
             extra[key] = value
             continue
         name, kind = _KEYS[key]
-        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
             raise TranspipeError(f"'{key}' must be a {kind.__name__}, not {value!r}", source)
-        values[name] = tuple(value) if kind is list else value
+        values[name] = tuple(value) if isinstance(value, list) else value
     config = Config(root=root, extra=extra, **values)
     for lang in config.languages:
-        from transpipe.locales import validate_language
-
         validate_language(lang, source)
     return config
 

@@ -40,12 +40,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import git
 import polib
 
 from transpipe.errors import TranspipeError
 from transpipe.poparse import Unsupported, parse_po
+
+if TYPE_CHECKING:
+    import git
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _NULL = "0" * 40
@@ -124,6 +127,8 @@ def read_history(
 
 
 def _open(repo_root: Path) -> git.Repo:
+    import git  # here, not at the top: it costs 0.15 s, and only history needs it
+
     try:
         return git.Repo(repo_root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
@@ -293,6 +298,8 @@ def _cat_blobs(repo: git.Repo, blobs: Sequence[str]) -> Iterator[tuple[str, byte
     """Contents of ``blobs`` from one ``git cat-file --batch``, as git produces them."""
     if not blobs:
         return
+    import git
+
     command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch", "--buffer"]
     with tempfile.TemporaryFile() as ids:
         ids.write("".join(blob + "\n" for blob in blobs).encode())
@@ -513,3 +520,31 @@ def parse_po_date(value: str) -> datetime | None:
                         int(second or 0), tzinfo=timezone(offset))
     except ValueError:
         return None
+
+
+def head_commit(root: Path) -> str | None:
+    """The commit HEAD points at, read from ``.git`` directly (no git process, no gitpython).
+
+    None outside a repository or before the first commit. Used as a cache key, so a
+    worktree or an unusual layout simply answers None and the work is redone.
+    """
+    for folder in (root, *root.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            break
+    else:
+        return None
+    try:
+        head = (dot_git / "HEAD").read_text().strip()
+        if not head.startswith("ref: "):
+            return head
+        ref = head[5:]
+        loose = dot_git / ref
+        if loose.is_file():
+            return loose.read_text().strip()
+        for line in (dot_git / "packed-refs").read_text().splitlines():
+            if line.endswith(" " + ref):
+                return line.split(" ", 1)[0]
+    except OSError:
+        return None
+    return None

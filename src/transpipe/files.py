@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` as UTF-8 to ``path`` atomically unless it already holds it; True if written."""
+    """Write ``text`` (UTF-8) to ``path`` atomically unless it holds it already; True if written."""
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:

@@ -8,13 +8,61 @@ from collections.abc import Iterator
 _TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>", re.S)
 # Tags that end a run of text: the units of an HTML block are the texts between them.
 BLOCK_TAGS = frozenset(
-    """address article aside blockquote body caption center col colgroup dd details dialog
-    div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html
-    iframe legend li main nav ol p section summary table tbody td tfoot th thead tr ul
-    video audio source""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "video",
+        "audio",
+        "source",
+    ]
 )
 # Elements whose content is never prose.
-OPAQUE_TAGS = frozenset("script style pre code math svg textarea".split())
+OPAQUE_TAGS = frozenset(["script", "style", "pre", "code", "math", "svg", "textarea"])
 _ATTRIBUTE = re.compile(r"""\s(alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 
 

@@ -8,12 +8,13 @@ its text is narrowed to that text so translators never see the wrapper's URL.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Markup whose letters are not prose; order matters (code before math before tags).
 MARKUP = re.compile(
     r"`+[^`]*?`+"  # code span
-    r"|\$\$.*?\$\$|(?<![\\A-Za-z0-9])\$[^$\n]+?\$(?![A-Za-z0-9])"  # math (ASCII edges: CJK may touch it)
+    r"|\$\$.*?\$\$|(?<![\\A-Za-z0-9])\$[^$\n]+?\$(?![A-Za-z0-9])"  # math; CJK text may touch it
     r"|\{\{.*?\}\}|\{%.*?%\}"  # Liquid
     r"|<!--.*?-->|</?[A-Za-z][^<>]*>"  # HTML comment / tag
     r"|!\[(?:[^\]\\]|\\.)*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # image (alt is not prose here)
@@ -26,7 +27,9 @@ MARKUP = re.compile(
 # kramdown attribute lists / header ids at the end of a block: `{: .class}`, `{#id}`
 TRAILING_IAL = re.compile(r"\s*\{[:#][^{}\n]*\}\s*$")
 
-_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*(?:\s+\"[^\"]*\")?\)")
+_LINK = re.compile(
+    r"\[((?:[^\[\]\\]|\\.)*)\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*(?:\s+\"[^\"]*\")?\)"
+)
 _TAG_PAIR = re.compile(r"<([A-Za-z][A-Za-z0-9]*)\b[^<>]*>(.*)</\1\s*>", re.S)
 _EMPHASIS = ("**", "__", "*", "_")
 
@@ -103,7 +106,7 @@ def table_cells(line: str) -> list[tuple[int, int]]:
     pipes = [m.start() for m in _CELL_TOKEN.finditer(line) if m.group() == "|"]
     bounds = [-1, *pipes, len(line)]
     cells = []
-    for left, right in zip(bounds, bounds[1:]):
+    for left, right in itertools.pairwise(bounds):
         cells.append((left + 1, right))
     if line.lstrip().startswith("|"):
         cells = cells[1:]

@@ -58,7 +58,9 @@ class Site:
     """What link rewriting needs to know about the site."""
 
     source_language: str
-    pages: dict[str, str]  # site path of an English page ("en/week01/01-1") → target key ("week01/01-1")
+    pages: dict[
+        str, str
+    ]  # site path of an English page ("en/week01/01-1") → target key ("week01/01-1")
     absolute_prefixes: tuple[str, ...] = ()  # "https://host/base/" forms of the site's own URL
     baseurl: str = ""  # "/NYU-DLSP20"
 
@@ -69,7 +71,9 @@ def read_site(pages_dir: Path, root: Path, source_language: str, sources: Iterab
     for source in sources:
         rel = PurePosixPath(source.relative_to(pages_dir).as_posix())
         key = page_key(str(rel))
-        target = rel.parts[1:] if rel.parts[0] == source_language and len(rel.parts) > 1 else rel.parts
+        target = (
+            rel.parts[1:] if rel.parts[0] == source_language and len(rel.parts) > 1 else rel.parts
+        )
         pages[key] = page_key(str(PurePosixPath(*target)))
     url, baseurl = "", ""
     for folder in (pages_dir, root):
@@ -91,7 +95,7 @@ def read_site(pages_dir: Path, root: Path, source_language: str, sources: Iterab
 
 
 def page_key(path: str) -> str:
-    """Normalised site path of a page: no ``.md``/``.html``, no trailing slash, ``index`` → ``""``."""
+    """A page's site path without ``.md``/``.html`` or trailing slash; ``index`` → ``""``."""
     path = path.strip("/")
     for suffix in (".md", ".html"):
         if path.endswith(suffix):
@@ -101,7 +105,9 @@ def page_key(path: str) -> str:
     return path
 
 
-def localiser(site: Site, source_rel: str, lang: str, available: frozenset[str]) -> Callable[[str], str]:
+def localiser(
+    site: Site, source_rel: str, lang: str, available: frozenset[str]
+) -> Callable[[str], str]:
     """The URL fixer for one page in one language; ``available`` are target keys that exist."""
     folder = posixpath.dirname(source_rel)
     lowered = {key.lower(): key for key in site.pages}

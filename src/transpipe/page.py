@@ -165,9 +165,8 @@ class _Region:
         pos = 0
         for offset, piece in self.lines:
             lo, hi = max(start, pos), min(end, pos + len(piece))
-            if lo < hi or (lo == hi and start <= pos <= end and not piece):
-                if lo < hi:
-                    out.append((offset + lo - pos, offset + hi - pos))
+            if lo < hi:
+                out.append((offset + lo - pos, offset + hi - pos))
             pos += len(piece) + 1
         return tuple(out)
 
@@ -241,9 +240,7 @@ def _attribute_units(region: _Region, start: int, end: int) -> Iterator[Unit]:
 
 
 def _unit(region: _Region, start: int, end: int, kind: str) -> Unit:
-    return Unit(
-        region.content[start:end], kind, region.line_at(start), region.segments(start, end)
-    )
+    return Unit(region.content[start:end], kind, region.line_at(start), region.segments(start, end))
 
 
 def _table_units(lines: _Lines, first: int, last: int) -> Iterator[Unit]:

@@ -17,9 +17,9 @@ from transpipe.build import Credits, render_page
 from transpipe.catalog import Catalog
 from transpipe.config import Config
 from transpipe.errors import TranspipeError
-from transpipe.importer import import_from_git, import_page
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
 from transpipe.files import write_if_changed
+from transpipe.importer import import_from_git, import_page
 from transpipe.links import localiser, page_key, read_site
 from transpipe.locales import validate_language
 from transpipe.page import Page, parse_page, read_text
@@ -61,6 +61,7 @@ class Site:
         self.state = RunState(config.root)
         self._pages: dict[Path, Page] = {}
         self._templates: dict[Path, Catalog] = {}
+        self._catalogs: dict[Path, Catalog | None] = {}
         self._sources: list[Path] | None = None
         config_files = [config.root / "transpipe.toml", config.root / "pyproject.toml"]
         self.config_files = [p for p in config_files if p.exists()][:1]
@@ -89,6 +90,19 @@ class Site:
             self._pages[source] = parse_page(source, text, self.config.front_matter_keys)
         return self._pages[source]
 
+    def catalog(self, path: Path) -> Catalog | None:
+        """A language catalog, read at most once per run; None when there is none."""
+        if path not in self._catalogs:
+            self._catalogs[path] = read_catalog(path) if path.exists() else None
+        return self._catalogs[path]
+
+    def save_catalog(self, path: Path, catalog: Catalog) -> bool:
+        """Write a catalog unless it equals the one on disk; True when the file changed."""
+        if self._catalogs.get(path) == catalog and path.exists():
+            return False
+        self._catalogs[path] = catalog
+        return write_catalog(path, catalog)
+
     def fresh_template(self, source: Path) -> Catalog:
         """The template as the page is now (not read from disk)."""
         name = self.config.display(source)
@@ -111,7 +125,9 @@ def each(items: Iterable[Path], report: Report, work: Callable[[Path], None]) ->
         try:
             work(item)
         except TranspipeError as error:
-            report.errors.append(error if error.path else TranspipeError(error.message, item, error.line))
+            report.errors.append(
+                error if error.path else TranspipeError(error.message, item, error.line)
+            )
 
 
 def extract(site: Site, selected: Sequence[str] = ()) -> Report:
@@ -131,7 +147,9 @@ def extract(site: Site, selected: Sequence[str] = ()) -> Report:
         else:
             write_catalog(path, template)
             site._templates[source] = template
-            report.wrote(path, f"extracted {config.display(path)} ({len(template.messages)} messages)")
+            report.wrote(
+                path, f"extracted {config.display(path)} ({len(template.messages)} messages)"
+            )
         site.state.record(key, files)
 
     each(site.sources(selected), report, one)
@@ -174,12 +192,12 @@ def update(site: Site, langs: Sequence[str]) -> Report:
                 write_catalog(path, new_catalog(template, lang, config.project, po_date()))
                 report.wrote(path, f"created {config.display(path)}")
             else:
-                result = merge(template, read_catalog(path))
-                if write_catalog(path, result.catalog):
+                result = merge(template, site.catalog(path) or Catalog())
+                if site.save_catalog(path, result.catalog):
                     report.wrote(
                         path,
                         f"updated {config.display(path)}: {result.fuzzy} fuzzy, "
-                        f"{result.new} new, {result.obsoleted} obsolete"
+                        f"{result.new} new, {result.obsoleted} obsolete",
                     )
             site.state.record(key, files)
 
@@ -194,7 +212,9 @@ def translation_share(page: Page, catalog: Catalog | None) -> tuple[dict[str, st
         return {}, 1.0
     if catalog is None:
         return {}, 0.0
-    translations = {m.msgid: m.msgstr for m in catalog.messages if m.translated and m.msgid in msgids}
+    translations = {
+        m.msgid: m.msgstr for m in catalog.messages if m.translated and m.msgid in msgids
+    }
     return translations, len(translations) / len(msgids)
 
 
@@ -219,8 +239,13 @@ class Plan:
     write: bool
 
 
-def build(site: Site, langs: Sequence[str], keep: int, credits_for: CreditsSource | None = None,
-          credits_key: str = "") -> Report:
+def build(
+    site: Site,
+    langs: Sequence[str],
+    keep: int,
+    credits_for: CreditsSource | None = None,
+    credits_key: str = "",
+) -> Report:
     """Regenerate the language pages whose catalogs are at least ``keep``% translated.
 
     ``credits_for`` gives a page's credits from its catalog (default: the catalog header);
@@ -238,7 +263,9 @@ def build(site: Site, langs: Sequence[str], keep: int, credits_for: CreditsSourc
             for p in plans
             if p.write or p.target.exists()
         )
-        extra = hashlib.blake2b(repr((available, keep, credits_key)).encode(), digest_size=12).hexdigest()
+        extra = hashlib.blake2b(
+            repr((available, keep, credits_key)).encode(), digest_size=12
+        ).hexdigest()
         for plan in plans:
             if not plan.write:
                 state = "kept the existing page" if plan.target.exists() else "not written"
@@ -253,7 +280,7 @@ def build(site: Site, langs: Sequence[str], keep: int, credits_for: CreditsSourc
                 continue
             try:
                 page = site.page(plan.source)
-                catalog = read_catalog(plan.catalog) if plan.catalog.exists() else None
+                catalog = site.catalog(plan.catalog)
             except TranspipeError as error:
                 report.errors.append(error)
                 continue
@@ -262,11 +289,15 @@ def build(site: Site, langs: Sequence[str], keep: int, credits_for: CreditsSourc
             fix = localiser(link_site, source_rel, lang, frozenset(available))
             credits = None
             # credits only for text a translator made: a copy of the English credits nobody
-            if catalog is not None and any(msgstr != msgid for msgid, msgstr in translations.items()):
+            if catalog is not None and any(
+                msgstr != msgid for msgid, msgstr in translations.items()
+            ):
                 credits = (credits_for or (lambda _p, c: header_credits(c)))(plan.catalog, catalog)
             text = render_page(page, translations, fix, lang, credits)
             if write_if_changed(plan.target, text):
-                report.wrote(plan.target, f"built {config.display(plan.target)} ({share:.0%} translated)")
+                report.wrote(
+                    plan.target, f"built {config.display(plan.target)} ({share:.0%} translated)"
+                )
             site.state.record(key, files, extra)
     return report
 
@@ -280,8 +311,7 @@ def _plan(site: Site, source: Path, lang: str, keep: int, report: Report) -> Pla
     share_text = site.state.lookup(key, files)
     if share_text is None:
         try:
-            catalog = read_catalog(catalog_path) if catalog_path.exists() else None
-            share = translation_share(site.page(source), catalog)[1]
+            share = translation_share(site.page(source), site.catalog(catalog_path))[1]
         except TranspipeError as error:
             report.errors.append(error)
             return None
@@ -302,7 +332,7 @@ def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
             path = config.catalog_path(source, lang)
             try:
                 template = site.template(source)
-                catalog = read_catalog(path) if path.exists() else None
+                catalog = site.catalog(path)
             except TranspipeError as error:
                 report.errors.append(error)
                 continue
@@ -314,15 +344,40 @@ def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
     return totals(rows), report
 
 
-def sync(
-    site: Site, langs: Sequence[str], keep: int, credits_for: CreditsSource | None = None,
-    credits_key: str = "",
-) -> Report:
+def sync(site: Site, langs: Sequence[str], keep: int) -> Report:
     """extract + update + build in one run, each page parsed once, unchanged work skipped."""
     report = extract(site)
     report.extend(update(site, langs))
-    report.extend(build(site, langs, keep, credits_for, credits_key))
+    report.extend(build(site, langs, keep, *history_credits(site, langs)))
     return report
+
+
+def history_credits(site: Site, langs: Sequence[str]) -> tuple[CreditsSource, str]:
+    """Credits from git history merged with the catalog's own, and the key of that history.
+
+    Outside git the catalog header alone is used. History is read once, on first need.
+    """
+    config = site.config
+    head = credit_lib.head_commit(config.root)
+    if head is None:
+        return (lambda _path, catalog: header_credits(catalog)), ""
+    cache: dict[str, object] = {}
+
+    def credits_for(path: Path, catalog: Catalog) -> Credits:
+        if not cache:
+            paths = [config.catalog_path(s, lang) for s in site.sources() for lang in langs]
+            cache["history"] = credit_lib.read_history(config.root, paths, config.bots)
+            cache["dirty"] = credit_lib.uncommitted_paths(config.root, paths)
+        history: dict[Path, credit_lib.History] = cache["history"]  # type: ignore[assignment]
+        dirty: set[Path] = cache["dirty"]  # type: ignore[assignment]
+        own = header_credits(catalog)
+        found = history.get(path, credit_lib.History())
+        names = tuple(credit_lib.merge_names(own.translators, found.translators))
+        if path in dirty or found.last_changed is None:
+            return Credits(names, own.date)
+        return Credits(names, credit_lib.format_date(found.last_changed))
+
+    return credits_for, head
 
 
 def related_pages(site: Site, path: Path) -> tuple[Path | None, list[Path]]:
@@ -332,7 +387,10 @@ def related_pages(site: Site, path: Path) -> tuple[Path | None, list[Path]]:
     source: Path | None = None
     for candidate in site.sources():
         target_rel = config.target_rel(candidate)
-        if candidate.resolve() == path.resolve() or Path(*rel.parts[1:]) == target_rel:
+        if (
+            candidate.resolve() == path.resolve()
+            or "/".join(rel.parts[1:]) == target_rel.as_posix()
+        ):
             source = candidate
             break
     if source is None:
@@ -342,7 +400,11 @@ def related_pages(site: Site, path: Path) -> tuple[Path | None, list[Path]]:
 
 
 def _language_folders(config: Config) -> list[str]:
-    found = {p.name for p in config.pages_dir.iterdir() if p.is_dir()} if config.pages_dir.is_dir() else set()
+    found = (
+        {p.name for p in config.pages_dir.iterdir() if p.is_dir()}
+        if config.pages_dir.is_dir()
+        else set()
+    )
     return sorted((found | set(config.languages)) - {config.source_language})
 
 
@@ -352,8 +414,11 @@ def _clean_text(site: Site, path: Path, text: str, repair: bool, report: Report)
     if not damage:
         return text
     if not repair:
-        raise TranspipeError(damage_message(site.config.display(path), damage[0]).split(": ", 1)[1],
-                             site.config.display(path), damage[0].line)
+        raise TranspipeError(
+            damage_message(site.config.display(path), damage[0]).split(": ", 1)[1],
+            site.config.display(path),
+            damage[0].line,
+        )
     source, siblings = related_pages(site, path)
     references = [read_text(p) for p in ([source] if source else []) + siblings]
     result = repair_text(text, references)
@@ -362,8 +427,14 @@ def _clean_text(site: Site, path: Path, text: str, repair: bool, report: Report)
     return result.text
 
 
-def import_pages(site: Site, lang: str, selected: Sequence[str] = (), from_path: Path | None = None,
-                 rev: str | None = None, repair: bool = False) -> Report:
+def import_pages(
+    site: Site,
+    lang: str,
+    selected: Sequence[str] = (),
+    from_path: Path | None = None,
+    rev: str | None = None,
+    repair: bool = False,
+) -> Report:
     """Build catalogs of ``lang`` from its existing hand-made pages (never rewriting them)."""
     validate_language(lang)
     config = site.config
@@ -381,8 +452,15 @@ def import_pages(site: Site, lang: str, selected: Sequence[str] = (), from_path:
         else:
             return
         text = _clean_text(site, page_path, text, repair, report)
-        result = import_page(site.page(source), text, page_path, site.template(source), lang,
-                             source_language=config.source_language, now=po_date())
+        result = import_page(
+            site.page(source),
+            text,
+            page_path,
+            site.template(source),
+            lang,
+            source_language=config.source_language,
+            now=po_date(),
+        )
         catalog_path = config.catalog_path(source, lang)
         catalog, kept = result.catalog, 0
         if catalog_path.exists():
@@ -394,7 +472,8 @@ def import_pages(site: Site, lang: str, selected: Sequence[str] = (), from_path:
             catalog_path,
             f"imported {shown} → {config.display(catalog_path)}: {r.exact} exact ({r.anchored} by "
             f"anchor), {r.fuzzy} fuzzy, {len(r.untranslated)} English units without translation, "
-            f"{len(r.extra)} translated units without English" + (f", {kept} existing kept" if kept else ""),
+            f"{len(r.extra)} translated units without English"
+            + (f", {kept} existing kept" if kept else ""),
         )
         for unit in r.extra:
             report.say(f"  {shown}:{unit.line}: no English counterpart today: {_short(unit.text)}")
@@ -434,7 +513,9 @@ def repair_pages(site: Site, paths: Sequence[Path]) -> Report:
     def one(path: Path) -> None:
         text = path.read_bytes().decode("utf-8", errors="strict")
         source, siblings = related_pages(site, path)
-        references = [read_text(p) for p in ([source] if source and source != path else []) + siblings]
+        references = [
+            read_text(p) for p in ([source] if source and source != path else []) + siblings
+        ]
         result = repair_text(text, references)
         shown = site.config.display(path)
         if write_if_changed(path, result.text):

@@ -12,8 +12,17 @@ import re
 
 from transpipe.catalog import Catalog, Message
 
-_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r", "a": "\a", "b": "\b",
-            "f": "\f", "v": "\v"}
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    '"': '"',
+    "\\": "\\",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+}
 _ESCAPE = re.compile(r"\\(.)")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(\".*)$")
 
@@ -39,7 +48,7 @@ def _bad(escape: str) -> str:
 
 
 class _Entry:
-    __slots__ = ("fields", "last", "message", "previous", "obsolete")
+    __slots__ = ("fields", "last", "message", "obsolete", "previous")
 
     def __init__(self) -> None:
         self.message = Message("")
@@ -86,7 +95,12 @@ def parse_po(text: str) -> Catalog:
         message = _finish(item)
         if message is None:
             continue
-        if not catalog.messages and not catalog.headers and message.msgid == "" and message.msgctxt is None:
+        if (
+            not catalog.messages
+            and not catalog.headers
+            and message.msgid == ""
+            and message.msgctxt is None
+        ):
             _header(catalog, message)
         else:
             catalog.messages.append(message)

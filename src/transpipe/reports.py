@@ -92,8 +92,13 @@ def render(rows: Sequence[Row], style: str) -> str:
     if style == "json":
         return json.dumps(
             [
-                {"language": r.lang, "page": r.page or None, **asdict(r.progress),
-                 "percent": round(r.progress.percent, 1), "notes": r.notes}
+                {
+                    "language": r.lang,
+                    "page": r.page or None,
+                    **asdict(r.progress),
+                    "percent": round(r.progress.percent, 1),
+                    "notes": r.notes,
+                }
                 for r in rows
             ],
             indent=2,
@@ -102,10 +107,15 @@ def render(rows: Sequence[Row], style: str) -> str:
     table = [list(HEADER), *(_cells(r) for r in rows)]
     if style == "markdown":
         lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |" for cells in table[1:]]
+        lines += [
+            "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |" for cells in table[1:]
+        ]
         return "\n".join(lines)
     widths = [max(len(cells[i]) for cells in table) for i in range(len(HEADER))]
     return "\n".join(
-        "  ".join(c.ljust(w) if i < 2 or i == 7 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        "  ".join(
+            c.ljust(w) if i < 2 or i == 7 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
         for cells in table
     )

@@ -3,8 +3,8 @@
 The state lives in ``.transpipe-cache/state.json`` at the site root (not committed). Each
 step records the signatures (content hashes) of its inputs and outputs under a key; a later
 run skips the step when they are all unchanged. Hashes, not mtimes: a file rewritten within
-one timestamp tick, or touched by a checkout, is judged by what it holds. A missing or unreadable state only means
-the work is done again.
+one timestamp tick, or touched by a checkout, is judged by what it holds. A missing or
+unreadable state only means the work is done again.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class RunState:
             pass
 
     def lookup(self, key: str, files: Iterable[Path], extra: str = "") -> str | None:
-        """The payload recorded for ``key`` when ``files`` and ``extra`` are unchanged, else None."""
+        """The payload recorded for ``key`` if ``files`` and ``extra`` are unchanged, else None."""
         stored = self._old.get(key)
         if stored is None:
             return None
