@@ -5,8 +5,25 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 WORDS = st.sampled_from(
-    "the gradient descent network loss energy model Yann café naïve 深度 学习 données "
-    "função 🎥 42 x_i".split()
+    [
+        "the",
+        "gradient",
+        "descent",
+        "network",
+        "loss",
+        "energy",
+        "model",
+        "Yann",
+        "café",
+        "naïve",
+        "深度",
+        "学习",
+        "données",
+        "função",
+        "🎥",
+        "42",
+        "x_i",
+    ]
 )
 INLINE = st.one_of(
     WORDS,
@@ -69,7 +86,9 @@ def table(draw: st.DrawFn) -> str:
 @st.composite
 def html_block(draw: st.DrawFn) -> str:
     cells = draw(st.lists(line(), min_size=1, max_size=3))
-    body = "\n".join(f'    <td><a href="en/week0{i}/0{i}">{c}</a></td>' for i, c in enumerate(cells))
+    body = "\n".join(
+        f'    <td><a href="en/week0{i}/0{i}">{c}</a></td>' for i, c in enumerate(cells)
+    )
     return f"<table>\n  <tr>\n{body}\n  </tr>\n</table>"
 
 

@@ -10,8 +10,16 @@ from transpipe.links import Site, localiser, read_site, rewrite_urls
 
 SITE = Site(
     source_language="en",
-    pages={"": "", "en/week01/01": "week01/01", "en/week01/01-1": "week01/01-1", "en/about": "about"},
-    absolute_prefixes=("https://atcold.github.io/NYU-DLSP20/", "http://atcold.github.io/NYU-DLSP20/"),
+    pages={
+        "": "",
+        "en/week01/01": "week01/01",
+        "en/week01/01-1": "week01/01-1",
+        "en/about": "about",
+    },
+    absolute_prefixes=(
+        "https://atcold.github.io/NYU-DLSP20/",
+        "http://atcold.github.io/NYU-DLSP20/",
+    ),
     baseurl="/NYU-DLSP20",
 )
 BUILT = frozenset({"", "week01/01"})
@@ -35,7 +43,11 @@ CASES = {
         "https://atcold.github.io/NYU-DLSP20/en/week01/01/",
         "{{site.baseurl}}/fr/week01/01",
     ),
-    "absolute path with baseurl": ("en/about.md", "/NYU-DLSP20/en/week01/01", "{{site.baseurl}}/fr/week01/01"),
+    "absolute path with baseurl": (
+        "en/about.md",
+        "/NYU-DLSP20/en/week01/01",
+        "{{site.baseurl}}/fr/week01/01",
+    ),
     "home page": ("en/about.md", "{{site.baseurl}}/", "{{site.baseurl}}/fr/"),
     "relative asset from home": ("index.md", "images/Yann.png", "{{site.baseurl}}/images/Yann.png"),
     "relative asset from a week page": (

@@ -43,7 +43,10 @@ EXTRACTED = {
         "Examples -\n- Linear model\n",
         [("paragraph", "Examples -"), ("list item", "Linear model")],
     ),
-    "blockquote paragraph": ("> Quoted words\n> go on.\n", [("blockquote", "Quoted words\ngo on.")]),
+    "blockquote paragraph": (
+        "> Quoted words\n> go on.\n",
+        [("blockquote", "Quoted words\ngo on.")],
+    ),
     "pipe table with header": (
         "| Name | Role |\n|------|------|\n| Yann | Lecturer |\n",
         [
@@ -83,7 +86,10 @@ EXTRACTED = {
         "---\ntitle: 'Deep: Learning'\n---\n",
         [("front matter: title", "Deep: Learning")],
     ),
-    "emphasis wrapping the whole unit": ("**Whole bold text**\n", [("paragraph", "Whole bold text")]),
+    "emphasis wrapping the whole unit": (
+        "**Whole bold text**\n",
+        [("paragraph", "Whole bold text")],
+    ),
     "br inside a unit": ("Line one<br>line two\n", [("paragraph", "Line one<br>line two")]),
     "unclosed div": (
         '<div align="center">Figure 11. Thorpe\'s model <div>\n\nNext paragraph.\n',

