@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -37,11 +38,11 @@ class Config:
     outdated_flag: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    @property
+    @cached_property
     def pages_dir(self) -> Path:
         return self.root / self.pages
 
-    @property
+    @cached_property
     def locales_dir(self) -> Path:
         return self.root / self.locales
 
@@ -54,20 +55,17 @@ class Config:
 
     def target_rel(self, source: Path) -> PurePosixPath:
         """A page's path inside a language folder: ``en/week01/01-1.md`` → ``week01/01-1.md``."""
-        rel = PurePosixPath(source.relative_to(self.pages_dir).as_posix())
-        if rel.parts[0] == self.source_language and len(rel.parts) > 1:
-            return PurePosixPath(*rel.parts[1:])
-        return rel
+        return _target_rel(source, self.pages_dir, self.source_language)
 
     def target_path(self, source: Path, lang: str) -> Path:
         """Where the ``lang`` page of an English source is written."""
-        return self.pages_dir / lang / self.target_rel(source)
+        return _joined(self.pages_dir, lang, self.target_rel(source), "")
 
     def template_path(self, source: Path) -> Path:
-        return self.locales_dir / "templates" / self.target_rel(source).with_suffix(".pot")
+        return _joined(self.locales_dir, "templates", self.target_rel(source), ".pot")
 
     def catalog_path(self, source: Path, lang: str) -> Path:
-        return self.locales_dir / lang / self.target_rel(source).with_suffix(".po")
+        return _joined(self.locales_dir, lang, self.target_rel(source), ".po")
 
     def display(self, path: Path) -> str:
         """A path as shown to users and in ``#:`` references: relative to the site root."""
@@ -132,3 +130,18 @@ def _read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TranspipeError(f"invalid TOML: {exc}", path) from exc
+
+
+@lru_cache(maxsize=None)
+def _target_rel(source: Path, pages_dir: Path, source_language: str) -> PurePosixPath:
+    rel = PurePosixPath(source.relative_to(pages_dir).as_posix())
+    if rel.parts[0] == source_language and len(rel.parts) > 1:
+        return PurePosixPath(*rel.parts[1:])
+    return rel
+
+
+@lru_cache(maxsize=None)
+def _joined(base: Path, folder: str, rel: PurePosixPath, suffix: str) -> Path:
+    """``base/folder/rel`` with ``rel``'s suffix replaced (memoised: runs ask again and again)."""
+    name = rel.with_suffix(suffix).as_posix() if suffix else rel.as_posix()
+    return Path(f"{base}/{folder}/{name}")

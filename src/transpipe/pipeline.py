@@ -19,15 +19,12 @@ from transpipe.config import Config
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
 from transpipe.files import write_if_changed
-from transpipe.importer import import_from_git, import_page
 from transpipe.links import localiser, page_key, read_site
 from transpipe.locales import validate_language
 from transpipe.page import Page, parse_page, read_text
 from transpipe.pofile import read_catalog, write_catalog
-from transpipe.repair import damage_message, find_damage, repair_text
 from transpipe.reports import Row, progress, totals
 from transpipe.state import RunState
-from transpipe.update import merge
 
 CreditsSource = Callable[[Path, Catalog], Credits]
 
@@ -192,6 +189,8 @@ def update(site: Site, langs: Sequence[str]) -> Report:
                 write_catalog(path, new_catalog(template, lang, config.project, po_date()))
                 report.wrote(path, f"created {config.display(path)}")
             else:
+                from transpipe.update import merge  # (lazy: rapidfuzz is slow to import)
+
                 result = merge(template, site.catalog(path) or Catalog())
                 if site.save_catalog(path, result.catalog):
                     report.wrote(
@@ -410,6 +409,7 @@ def _language_folders(config: Config) -> list[str]:
 
 def _clean_text(site: Site, path: Path, text: str, repair: bool, report: Report) -> str:
     """``text`` of ``path`` if undamaged; repaired (in memory) when asked; else an error."""
+    from transpipe.repair import damage_message, find_damage, repair_text
     damage = [d for d in find_damage(text) if d.kind != "crlf"]
     if not damage:
         return text
@@ -436,6 +436,7 @@ def import_pages(
     repair: bool = False,
 ) -> Report:
     """Build catalogs of ``lang`` from its existing hand-made pages (never rewriting them)."""
+    from transpipe.importer import import_from_git, import_page
     validate_language(lang)
     config = site.config
     report = Report()
@@ -508,6 +509,7 @@ def _short(text: str, size: int = 60) -> str:
 
 def repair_pages(site: Site, paths: Sequence[Path]) -> Report:
     """Repair damaged pages in place, using their English source and siblings as evidence."""
+    from transpipe.repair import repair_text
     report = Report()
 
     def one(path: Path) -> None:

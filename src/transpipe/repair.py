@@ -7,10 +7,11 @@ so were soft hyphens (0xAD, invisible after decoding): ``ğŸ¥`` is F0 9F _ A5.
 restores every character whose bytes all survived; a character with a lost byte is restored
 only when evidence settles which of the few possible bytes it was (see `repair_text`).
 
-Detection has no false positives on clean text: a sequence counts as mojibake only if it is
-the code-page rendering of a valid UTF-8 sequence of an assigned character, and weak signs
-(truncated sequences, accented capitals before punctuation) count only in a text that also
-holds a strong sign, on lines made of nothing but such renderings.
+Detection is built for no false positives on clean text: a sequence counts as mojibake only if it is
+the code-page rendering of a valid UTF-8 sequence of an assigned character; weak signs
+(truncated sequences, an accented capital before punctuation as in CAFÉ…) count only on
+lines made of nothing but such renderings, in a text that also holds a strong sign (Ã©,
+ğŸ, â€“) or a line with three signs.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ def _byte_table() -> dict[str, int]:
 
 
 _BYTE = _byte_table()
-# Continuation renderings that commonly follow a word in clean text (quotes, dashes, spaces).
-_PUNCT = frozenset("\xa0‚„‘’“”‹›«»–—…•†‡´·")
+# Continuation renderings that commonly follow a letter in clean text (quotes, dashes, spaces,
+# soft hyphen).
+_PUNCT = frozenset("\xa0\xad‚„‘’“”‹›«»–—…•†‡´·")
 # Closing marks: what may follow a word-final letter.
 _CLOSERS = frozenset("\xa0’”…»—–")
 # Symbols that may follow a word or number in clean text (Å², Ø½, Nestlé®).
@@ -142,8 +144,8 @@ def _is_strong(before: str, lead: str, conts: str) -> bool:
     """Whether a complete rendering ``lead + conts`` (after ``before``) cannot be clean text."""
     if len(conts) == 3 or any(_is_hard(c) for c in conts):
         return True
-    if len(conts) == 2:
-        if any(c in _SYMBOLS or c in _LETTERS for c in conts):
+    if len(conts) == 2:  # a symbol then a quote may end a word: Nestlé®’s
+        if any(c in _LETTERS for c in conts):
             return True
         return lead in "âï" and not all(c in _CLOSERS for c in conts)
     if lead.isupper() and before.islower():  # a capital inside a word: siÄ™, bÅ‚Ä…d
@@ -173,11 +175,17 @@ def _odd_capital(text: str, index: int) -> bool:
     return char == "Ã" and after.isupper() and after not in "OESN"
 
 
-def _in_latin_word(text: str, index: int) -> bool:
-    """Whether ``text[index]`` sits in a Latin word: next to an ASCII letter, and not next to
-    another code-page character (Rosenblattæå‡º is damaged Chinese; été is French)."""
-    near = [text[i] for i in (index - 1, index + 1) if 0 <= i < len(text)]
-    return any(c < "\x80" and c.isalpha() for c in near) and not any(c in _BYTE for c in near)
+def _ends_latin_word(text: str, start: int, end: int, gaps: int) -> bool:
+    """Whether a truncated rendering is rather clean text: a lone é in été (its UTF-8 would
+    have rendered as Ã©), or é before punctuation in café… ; not next to another code-page
+    character (Rosenblattæå‡º is damaged Chinese)."""
+    near = [text[i] for i in (start - 1, end) if 0 <= i < len(text)]
+    if any(c in _BYTE for c in near):
+        return False
+    if end == start + 1:  # a lone lead
+        return gaps == 2 and any(c < "\x80" and c.isalpha() for c in near)
+    latin = start > 0 and text[start - 1] < "\x80" and text[start - 1].isalpha()
+    return latin and all(text[i] in _PUNCT or text[i] in _SYMBOLS for i in range(start + 1, end))
 
 
 def _sequence_at(text: str, start: int) -> _Seq | None:
@@ -206,13 +214,20 @@ def _sequence_at(text: str, start: int) -> _Seq | None:
             return None
         strong = _is_strong(text[start - 1 : start], text[start], text[start + 1 : end])
         return _Seq(start, end, 0, True, (decoded,), strong)
-    if gaps > 2 or (gaps == 2 and not conts and not marks and _in_latin_word(text, start)):
-        return None  # a lone é in été is clean text: its UTF-8 would have rendered as Ã©
+    if gaps > 2 or (not marks and _ends_latin_word(text, start, end, gaps)):
+        return None
     candidates = _completions(lead, tuple(conts), gaps)
     if not candidates:
         return None
     evident = bool(conts or marks) or _odd_capital(text, start)
-    return _Seq(start, end, gaps, evident, candidates, marks > 0)
+    strong = (
+        marks > 0
+        or any(_is_hard(text[i]) for i in range(start + 1, end))
+        or (
+            text[start] in "ğð" and conts[:1] == [0x9F]  # the start of every emoji: ğŸ
+        )
+    )
+    return _Seq(start, end, gaps, evident, candidates, strong)
 
 
 def _scan(text: str) -> list[_Seq]:
@@ -518,12 +533,13 @@ def _by_word(cands: Sequence[str], spot: _Spot, ev: _Evidence) -> list[str]:
 
 
 def _by_written_word(cands: Sequence[str], spot: _Spot, ev: _Evidence) -> list[str]:
-    """Candidates whose word occurs exactly as written (índice, not Índice); not for a word
-    that starts a sentence, where a capital is expected whatever the clean texts show."""
-    if not spot.left and spot.sentence_start:
-        return []
+    """Candidates whose word occurs exactly as written (índice, not Índice); only capitals
+    for a word that starts a sentence, whatever case the clean texts show it in."""
     words = ev.facts.words
-    return [c for c in cands if _has_context(c, spot) and spot.word(c) in words]
+    found = [c for c in cands if _has_context(c, spot) and spot.word(c) in words]
+    if not spot.left and spot.sentence_start:
+        return [c for c in found if c.isupper()]
+    return found
 
 
 _PAIRS = {"”": "“", "»": "«", "』": "『", "」": "「"}
@@ -648,11 +664,16 @@ def _repair_layer(text: str, references: Sequence[str]) -> tuple[str, int, list[
 def repair_text(text: str, references: Sequence[str] = ()) -> RepairResult:
     """Repair ``text``; ``references`` are clean related texts (source, sibling translations).
 
-    A character with a lost byte is settled by, in order: being the only plausible one; a
-    reference line sharing an anchor (a URL id, ``week14``) with its line; its word occurring
-    clean in the page or references; for symbols, occurring at all; for letters, its
-    surroundings occurring in a clean word; or being the only letter of its neighbours' case.
-    What stays unsettled keeps its damaged text, marked with U+FFFD per lost byte.
+    Strips a BOM, turns CRLF into LF, restores a lost front-matter opening, and re-encodes
+    mojibake (up to three layers deep). A character with a lost byte is settled by evidence,
+    each step narrowing the candidates for the next: being the only plausible one; for
+    letters, the case its neighbours call for; for symbols, a reference line sharing an
+    anchor (a URL id, ``week14``) with its line; its word occurring clean in the references
+    or the page (letters need three more letters; then exactly as written, a capital at a
+    sentence start); a closing quote after its opening one; for symbols, occurring in the
+    references between the same kinds of neighbours; for letters, four letters around it
+    occurring in a clean word. What stays unsettled keeps its damaged text, marked with one
+    U+FFFD per lost byte (so `find_damage` still reports it), and is listed in ``unresolved``.
     """
     fixed = 0
     if text.startswith(BOM):

@@ -40,6 +40,7 @@ class RunState:
         self.path = root / STATE_DIR / "state.json"
         self._old: dict[str, list[str]] = {}
         self._new: dict[str, list[str]] = {}
+        self._signatures: dict[Path, str] = {}  # a file read once per run, until written
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("version") == _VERSION:
@@ -52,7 +53,7 @@ class RunState:
         stored = self._old.get(key)
         if stored is None:
             return None
-        current = [extra, *(signature(p) for p in files)]
+        current = [extra, *map(self._signature, files)]
         if stored[1:] != current:
             return None
         self._new[key] = stored
@@ -60,7 +61,14 @@ class RunState:
 
     def record(self, key: str, files: Iterable[Path], extra: str = "", payload: str = "") -> None:
         """Remember the signatures of ``files`` after a step did its work."""
-        self._new[key] = [payload, extra, *(signature(p) for p in files)]
+        for path in files:  # some were just written
+            self._signatures.pop(path, None)
+        self._new[key] = [payload, extra, *map(self._signature, files)]
+
+    def _signature(self, path: Path) -> str:
+        if path not in self._signatures:
+            self._signatures[path] = signature(path)
+        return self._signatures[path]
 
     def save(self) -> None:
         """Write the state (only the steps seen in this run, so removed pages drop out)."""
