@@ -9,6 +9,7 @@ import click
 
 from transpipe import __version__, pipeline
 from transpipe.commit import commit_paths
+from transpipe.credits import head_commit
 from transpipe.config import load_config
 from transpipe.errors import TranspipeError
 from transpipe.reports import render
@@ -167,10 +168,13 @@ def sync(ctx: Context, langs: tuple[str, ...], keep: int | None, commit: bool) -
     report = pipeline.sync(site, languages(ctx, langs), config.keep if keep is None else keep)
     if commit and not report.errors:
         message = sync_message(report)
+        before = head_commit(config.root)
         sha = commit_paths(config.root, report.written, message, config.bot_name, config.bot_email)
         report.say(
             f"committed {sha[:12]}: {message.splitlines()[0]}" if sha else "nothing to commit"
         )
+        if sha and before:  # the bot's commit changes no credits: later runs look past it
+            site.state.transparent(sha, before)
     finish(report)
 
 

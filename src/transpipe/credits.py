@@ -548,3 +548,36 @@ def head_commit(root: Path) -> str | None:
     except OSError:
         return None
     return None
+
+
+def uncommitted_translations(repo_root: Path, paths: Sequence[Path]) -> set[Path]:
+    """Those of ``paths`` whose working copy has a translation that HEAD's does not.
+
+    A catalog that ``update`` re-wrote (new English entries, fuzzy marks, wrapping) is not
+    counted: its translations are those of its last commit, and so are its credits.
+    """
+    dirty = uncommitted_paths(repo_root, paths)
+    if not dirty:
+        return set()
+    with _open(repo_root) as repo:
+        top = _top(repo)
+        rels = {path: _relative(repo_root, top, path) for path in dirty}
+        listing = repo.git.ls_tree("-r", "-z", "HEAD", "--", *[r for r in rels.values() if r])
+        blob_of = {}
+        for entry in listing.split("\x00"):
+            if entry:
+                meta, _, name = entry.partition("\t")
+                blob_of[name] = meta.split()[2]
+        contents = dict(_cat_blobs(repo, sorted(set(blob_of.values()))))
+    changed = set()
+    for path, rel in rels.items():
+        try:
+            now = _from_catalog(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeError, Unsupported):
+            changed.add(path)
+            continue
+        blob = blob_of.get(rel or "")
+        before = _parse(contents[blob].decode("utf-8", "replace")) if blob in contents else None
+        if before is None or now.translated - before.known:
+            changed.add(path)
+    return changed

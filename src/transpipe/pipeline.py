@@ -357,7 +357,7 @@ def history_credits(site: Site, langs: Sequence[str]) -> tuple[CreditsSource, st
     Outside git the catalog header alone is used. History is read once, on first need.
     """
     config = site.config
-    head = credit_lib.head_commit(config.root)
+    head = site.state.resolve_commit(credit_lib.head_commit(config.root))
     if head is None:
         return (lambda _path, catalog: header_credits(catalog)), ""
     cache: dict[str, object] = {}
@@ -366,7 +366,7 @@ def history_credits(site: Site, langs: Sequence[str]) -> tuple[CreditsSource, st
         if not cache:
             paths = [config.catalog_path(s, lang) for s in site.sources() for lang in langs]
             cache["history"] = credit_lib.read_history(config.root, paths, config.bots)
-            cache["dirty"] = credit_lib.uncommitted_paths(config.root, paths)
+            cache["dirty"] = credit_lib.uncommitted_translations(config.root, paths)
         history: dict[Path, credit_lib.History] = cache["history"]  # type: ignore[assignment]
         dirty: set[Path] = cache["dirty"]  # type: ignore[assignment]
         own = header_credits(catalog)

@@ -41,10 +41,13 @@ class RunState:
         self._old: dict[str, list[str]] = {}
         self._new: dict[str, list[str]] = {}
         self._signatures: dict[Path, str] = {}  # a file read once per run, until written
+        self._transparent: dict[str, str] = {}  # the bot's own commits → their parents
+        self._dirty = False
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("version") == _VERSION:
                 self._old = data["steps"]
+                self._transparent = data.get("transparent", {})
         except (OSError, ValueError, KeyError):
             pass
 
@@ -70,12 +73,26 @@ class RunState:
             self._signatures[path] = signature(path)
         return self._signatures[path]
 
+    def transparent(self, commit: str, parent: str) -> None:
+        """Record that ``commit`` (the bot's own) changes nothing a build reads from history."""
+        self._transparent[commit] = parent
+        self._dirty = True
+
+    def resolve_commit(self, commit: str | None) -> str | None:
+        """``commit``, or for the bot's own commits the last one before them."""
+        seen = set()
+        while commit in self._transparent and commit not in seen:
+            seen.add(commit)
+            commit = self._transparent[commit]
+        return commit
+
     def save(self) -> None:
         """Write the state (only the steps seen in this run, so removed pages drop out)."""
         steps = {**self._old, **self._new}
-        if steps == self._old and self.path.exists():
+        if steps == self._old and self.path.exists() and not self._dirty:
             return
-        text = json.dumps({"version": _VERSION, "steps": steps}, sort_keys=True, indent=0)
+        data = {"version": _VERSION, "steps": steps, "transparent": self._transparent}
+        text = json.dumps(data, sort_keys=True, indent=0)
         write_if_changed(self.path, text + "\n")
         gitignore = self.path.parent / ".gitignore"
         if not gitignore.exists():
