@@ -9,8 +9,8 @@ import click
 
 from transpipe import __version__, pipeline
 from transpipe.commit import commit_paths
-from transpipe.credits import head_commit
 from transpipe.config import load_config
+from transpipe.credits import head_commit
 from transpipe.errors import TranspipeError
 from transpipe.reports import render
 

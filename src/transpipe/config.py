@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from functools import cached_property, lru_cache
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -132,7 +132,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise TranspipeError(f"invalid TOML: {exc}", path) from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def _target_rel(source: Path, pages_dir: Path, source_language: str) -> PurePosixPath:
     rel = PurePosixPath(source.relative_to(pages_dir).as_posix())
     if rel.parts[0] == source_language and len(rel.parts) > 1:
@@ -140,7 +140,7 @@ def _target_rel(source: Path, pages_dir: Path, source_language: str) -> PurePosi
     return rel
 
 
-@lru_cache(maxsize=None)
+@cache
 def _joined(base: Path, folder: str, rel: PurePosixPath, suffix: str) -> Path:
     """``base/folder/rel`` with ``rel``'s suffix replaced (memoised: runs ask again and again)."""
     name = rel.with_suffix(suffix).as_posix() if suffix else rel.as_posix()
