@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -133,3 +134,70 @@ def test_a_bot_edit_is_not_credited(repo: Path, run: Run) -> None:
     page = (repo / "pages" / "fr" / "index.md").read_text()
     assert "translator: Ana Lima\n" in page
     assert "translation-date: 24 Feb 2020" in page
+
+
+def test_status_shows_outdated_translations(repo: Path, run: Run) -> None:
+    week = repo / "locales" / "fr" / "week01" / "01-1.po"
+    po = polib.pofile(str(week))
+    for entry in po:
+        entry.msgstr = entry.msgid.upper()
+    po.save()
+    git(
+        repo,
+        "commit",
+        "-q",
+        "-am",
+        "fr week 1",
+        author=("Ana Lima", "ana@x.org", "2020-02-24T10:00:00"),
+    )
+    run(repo, "sync", "--commit", "--keep", "0")  # complete: records the English revision
+    assert "X-Source-Revision" in week.read_text()
+    page = repo / "pages" / "en" / "week01" / "01-1.md"
+    page.write_text(page.read_text().replace("by the brain.", "by the human brain."))
+    git(
+        repo,
+        "commit",
+        "-q",
+        "-am",
+        "English edit",
+        author=("Maintainer", "m@x.org", "2020-06-01T10:00:00"),
+    )
+    run(repo, "sync", "--commit", "--keep", "0")
+    rows = json.loads(run(repo, "status", "--lang", "fr", "--format", "json").output)
+    row = next(r for r in rows if r["page"] == "pages/fr/week01/01-1.md")
+    assert row["fuzzy"] == 1
+    assert row["notes"] and row["notes"][0].startswith(
+        "outdated: complete for the English of 2020-01-01"
+    )
+    assert "English now 2020-06-01" in row["notes"][0]
+    home = next(r for r in rows if r["page"] == "pages/fr/index.md")
+    assert home["notes"] == []  # never complete: nothing recorded, nothing claimed
+
+
+def test_outdated_flag_in_front_matter(repo: Path, run: Run) -> None:
+    config = repo / "transpipe.toml"
+    config.write_text(config.read_text() + "outdated-flag = true\n")
+    git(
+        repo, "commit", "-q", "-am", "flag", author=("Maintainer", "m@x.org", "2020-01-02T10:00:00")
+    )
+    week = repo / "locales" / "fr" / "week01" / "01-1.po"
+    po = polib.pofile(str(week))
+    for entry in po:
+        entry.msgstr = entry.msgid.upper()
+    po.save()
+    git(repo, "commit", "-q", "-am", "fr", author=("Ana Lima", "ana@x.org", "2020-02-24T10:00:00"))
+    run(repo, "sync", "--commit", "--keep", "0")
+    built = repo / "pages" / "fr" / "week01" / "01-1.md"
+    assert "translation-outdated" not in built.read_text()
+    page = repo / "pages" / "en" / "week01" / "01-1.md"
+    page.write_text(page.read_text() + "\nA new paragraph.\n")
+    git(
+        repo,
+        "commit",
+        "-q",
+        "-am",
+        "English",
+        author=("Maintainer", "m@x.org", "2020-06-01T10:00:00"),
+    )
+    run(repo, "sync", "--commit", "--keep", "0")
+    assert "translation-outdated: true\n" in built.read_text()

@@ -581,3 +581,50 @@ def uncommitted_translations(repo_root: Path, paths: Sequence[Path]) -> set[Path
         if before is None or now.translated - before.known:
             changed.add(path)
     return changed
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A commit that changed a file: what ``X-Source-Revision`` records."""
+
+    commit: str
+    date: datetime
+
+    def header(self) -> str:
+        return f"{self.commit} {self.date.isoformat()}"
+
+    @classmethod
+    def parse(cls, value: str) -> Revision | None:
+        commit, _, when = value.strip().partition(" ")
+        try:
+            return cls(commit, datetime.fromisoformat(when)) if commit and when else None
+        except ValueError:
+            return None
+
+
+def last_revisions(repo_root: Path, paths: Sequence[Path]) -> dict[Path, Revision]:
+    """The last commit (and its author date) that changed each of ``paths``, from one git log.
+
+    Files with uncommitted changes, or unknown to git, are left out: their English is newer
+    than any commit. Outside a repository the answer is empty.
+    """
+    if head_commit(repo_root) is None:
+        return {}
+    try:
+        dirty = uncommitted_paths(repo_root, paths)
+        with _open(repo_root) as repo:
+            top = _top(repo)
+            wanted = {_relative(repo_root, top, p): p for p in paths if p not in dirty}
+            specs = _pathspecs(rel for rel in wanted if rel is not None)
+            out = repo.git.log("--no-renames", "--format=%x00%H %aI", "--name-only", "--", *specs)
+    except TranspipeError:
+        return {}
+    found: dict[Path, Revision] = {}
+    for record in out.split("\x00")[1:]:
+        head, _, names = record.partition("\n")
+        commit, _, when = head.partition(" ")
+        for name in names.split("\n"):
+            path = wanted.get(name.strip())
+            if path is not None and path not in found:
+                found[path] = Revision(commit, datetime.fromisoformat(when))
+    return found

@@ -7,6 +7,7 @@ the last run (see ``state``) is skipped without reading them.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from transpipe.links import localiser, page_key, read_site
 from transpipe.locales import validate_language
 from transpipe.page import Page, parse_page, read_text
 from transpipe.pofile import read_catalog, write_catalog
-from transpipe.reports import Row, progress, totals
+from transpipe.reports import Progress, Row, progress, totals
 from transpipe.state import RunState
 
 CreditsSource = Callable[[Path, Catalog], Credits]
@@ -59,6 +60,7 @@ class Site:
         self._pages: dict[Path, Page] = {}
         self._templates: dict[Path, Catalog] = {}
         self._catalogs: dict[Path, Catalog | None] = {}
+        self._revisions: dict[Path, credit_lib.Revision] | None = None
         self._sources: list[Path] | None = None
         config_files = [config.root / "transpipe.toml", config.root / "pyproject.toml"]
         self.config_files = [p for p in config_files if p.exists()][:1]
@@ -99,6 +101,12 @@ class Site:
             return False
         self._catalogs[path] = catalog
         return write_catalog(path, catalog)
+
+    def revision(self, source: Path) -> credit_lib.Revision | None:
+        """The last commit of an English page (None outside git or when it has changes)."""
+        if self._revisions is None:
+            self._revisions = credit_lib.last_revisions(self.config.root, self.sources())
+        return self._revisions.get(source)
 
     def fresh_template(self, source: Path) -> Catalog:
         """The template as the page is now (not read from disk)."""
@@ -171,8 +179,20 @@ def init(site: Site, lang: str, selected: Sequence[str] = ()) -> Report:
     return report
 
 
+SOURCE_REVISION = "X-Source-Revision"
+
+
+def complete(catalog: Catalog) -> bool:
+    """Whether every active entry has a translation that is not fuzzy."""
+    return all(m.msgstr and not m.fuzzy for m in catalog.active())
+
+
 def update(site: Site, langs: Sequence[str]) -> Report:
-    """Merge each template into each language's catalog (msgmerge semantics)."""
+    """Merge each template into each language's catalog (msgmerge semantics).
+
+    A catalog that is complete after the merge records the English revision it is complete
+    for (``X-Source-Revision``): status tells how far behind the others are.
+    """
     report = Report()
     config = site.config
     for lang in langs:
@@ -192,6 +212,9 @@ def update(site: Site, langs: Sequence[str]) -> Report:
                 from transpipe.update import merge  # (lazy: rapidfuzz is slow to import)
 
                 result = merge(template, site.catalog(path) or Catalog())
+                revision = site.revision(source) if complete(result.catalog) else None
+                if revision is not None:
+                    result.catalog.headers[SOURCE_REVISION] = revision.header()
                 if site.save_catalog(path, result.catalog):
                     report.wrote(
                         path,
@@ -215,6 +238,20 @@ def translation_share(page: Page, catalog: Catalog | None) -> tuple[dict[str, st
         m.msgid: m.msgstr for m in catalog.messages if m.translated and m.msgid in msgids
     }
     return translations, len(translations) / len(msgids)
+
+
+def staleness(catalog: Catalog, english: credit_lib.Revision | None, counts: Progress) -> list[str]:
+    """Notes on how far a catalog is behind its English page."""
+    if complete(catalog):
+        return []
+    recorded = credit_lib.Revision.parse(catalog.headers.get(SOURCE_REVISION, ""))
+    if recorded is None or english is None or recorded.commit == english.commit:
+        return []
+    return [
+        f"outdated: complete for the English of {recorded.date:%Y-%m-%d} ({recorded.commit[:7]}), "
+        f"English now {english.date:%Y-%m-%d} ({english.commit[:7]}): {counts.fuzzy} fuzzy, "
+        f"{counts.untranslated} new"
+    ]
 
 
 def header_credits(catalog: Catalog) -> Credits:
@@ -254,6 +291,8 @@ def build(
     config = site.config
     sources = site.sources()
     link_site = read_site(config.pages_dir, config.root, config.source_language, sources)
+    if config.outdated_flag:  # pages then depend on the English history too
+        credits_key += repr(credit_lib.head_commit(config.root))
     for lang in langs:
         validate_language(lang)
         plans = [plan for source in sources if (plan := _plan(site, source, lang, keep, report))]
@@ -292,6 +331,10 @@ def build(
                 msgstr != msgid for msgid, msgstr in translations.items()
             ):
                 credits = (credits_for or (lambda _p, c: header_credits(c)))(plan.catalog, catalog)
+            if credits is not None and config.outdated_flag and catalog is not None:
+                revision = site.revision(plan.source)
+                if staleness(catalog, revision, progress(catalog)):
+                    credits = dataclasses.replace(credits, outdated=True)
             text = render_page(page, translations, fix, lang, credits)
             if write_if_changed(plan.target, text):
                 report.wrote(
@@ -339,6 +382,8 @@ def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
             row = Row(lang, target, progress(catalog, template))
             if catalog is None:
                 row.notes.append("no catalog")
+            else:
+                row.notes += staleness(catalog, site.revision(source), row.progress)
             rows.append(row)
     return totals(rows), report
 
@@ -410,6 +455,7 @@ def _language_folders(config: Config) -> list[str]:
 def _clean_text(site: Site, path: Path, text: str, repair: bool, report: Report) -> str:
     """``text`` of ``path`` if undamaged; repaired (in memory) when asked; else an error."""
     from transpipe.repair import damage_message, find_damage, repair_text
+
     damage = [d for d in find_damage(text) if d.kind != "crlf"]
     if not damage:
         return text
@@ -437,6 +483,7 @@ def import_pages(
 ) -> Report:
     """Build catalogs of ``lang`` from its existing hand-made pages (never rewriting them)."""
     from transpipe.importer import import_from_git, import_page
+
     validate_language(lang)
     config = site.config
     report = Report()
@@ -510,6 +557,7 @@ def _short(text: str, size: int = 60) -> str:
 def repair_pages(site: Site, paths: Sequence[Path]) -> Report:
     """Repair damaged pages in place, using their English source and siblings as evidence."""
     from transpipe.repair import repair_text
+
     report = Report()
 
     def one(path: Path) -> None:
