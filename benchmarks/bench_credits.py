@@ -47,8 +47,11 @@ class Site:
         """One commit (blobs inline) writing ``paths`` as they are now, ``width``-wrapped."""
         self.clock += 3600
         person = f"{who[0]} <{who[1]}> {self.clock} +0100".encode()
-        body = [b"commit refs/heads/main\n", b"author %s\ncommitter %s\n" % (person, person),
-                b"data 4\nedit\n"]
+        body = [
+            b"commit refs/heads/main\n",
+            b"author %s\ncommitter %s\n" % (person, person),
+            b"data 4\nedit\n",
+        ]
         for path in paths:
             data = self.text(path, width).encode()
             body.append(b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(data), data))
@@ -58,8 +61,11 @@ class Site:
 def build(root: Path, size: Size) -> list[Path]:
     """A repository at ``root`` with the history ``size`` describes; its catalogs' paths."""
     rng = random.Random(1)
-    paths = [f"locales/l{lang:02d}/page{page:03d}.po"
-             for lang in range(size.langs) for page in range(size.pages)]
+    paths = [
+        f"locales/l{lang:02d}/page{page:03d}.po"
+        for lang in range(size.langs)
+        for page in range(size.pages)
+    ]
     site = Site({p: [""] * size.entries for p in paths})
     site.commit(BOT, paths)
     sweep_every = max(1, size.commits // (size.sweeps + 1))
@@ -74,8 +80,9 @@ def build(root: Path, size: Size) -> list[Path]:
                 site.catalogs[path][i] = f"Traduction {rng.random():.6f} du paragraphe {i}"
         site.commit(rng.choice(PEOPLE), touched, width=12 if rng.random() < 0.1 else 0)
     subprocess.run(["git", "init", "-q", "--initial-branch=main", str(root)], check=True)
-    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(site.stream),
-                   check=True)
+    subprocess.run(
+        ["git", "fast-import", "--quiet"], cwd=root, input=b"".join(site.stream), check=True
+    )
     subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True)
     return [Path(p) for p in paths]
 
@@ -108,9 +115,11 @@ def run(size: Size) -> None:
             times.append((time.perf_counter() - start, cpu_seconds() - cpu))
         wall, cpu = min(times)
         credited = sum(bool(h.translators) for h in history.values())
-        print(f"{size.title}: {len(paths)} catalogs × {size.entries} entries, "
-              f"{size.commits + 1} commits ({size.sweeps} bot sweeps), {credited} credited: "
-              f"read_history {wall:.2f} s wall, {cpu:.2f} s CPU (best of 3)")
+        print(
+            f"{size.title}: {len(paths)} catalogs × {size.entries} entries, "
+            f"{size.commits + 1} commits ({size.sweeps} bot sweeps), {credited} credited: "
+            f"read_history {wall:.2f} s wall, {cpu:.2f} s CPU (best of 3)"
+        )
 
 
 def main() -> None:

@@ -97,6 +97,7 @@ def po4a_seconds(
             f'[type: text] {source} $lang:{root / "out" / "$lang" / rel} opt:"-o markdown"'
         )
     config = root / "po4a.cfg"
+    root.mkdir(parents=True, exist_ok=True)
     config.write_text("\n".join(lines) + "\n")
     start = time.perf_counter()
     subprocess.run(
@@ -108,8 +109,8 @@ def po4a_seconds(
     return time.perf_counter() - start
 
 
-def measure(corpus: Path, root: Path, languages: list[str]) -> tuple[int, int, float, float]:
-    """(pages, pages written, full-run seconds, nothing-changed seconds) for a fresh site."""
+def measure(corpus: Path, root: Path, languages: list[str]) -> tuple[int, int, float, float, float]:
+    """(pages, pages written, full run, nothing changed, nothing changed with sync) seconds."""
     sources = make_site(corpus, root, languages)
     transpipe(root, "extract")
     transpipe(root, "update")
@@ -120,8 +121,9 @@ def measure(corpus: Path, root: Path, languages: list[str]) -> tuple[int, int, f
     shutil.rmtree(root / ".transpipe-cache", ignore_errors=True)
     full = pipeline(root)
     unchanged = pipeline(root)
+    synced = min(transpipe(root, "sync") for _ in range(3))
     written = sum(1 for lang in languages for _ in (root / "pages" / lang).rglob("*.md"))
-    return len(sources), written, full, unchanged
+    return len(sources), written, full, unchanged, synced
 
 
 def main() -> int:
@@ -135,10 +137,13 @@ def main() -> int:
         return 0
     languages = LANGUAGES[: args.languages]
     with tempfile.TemporaryDirectory(prefix="transpipe-bench-") as scratch:
-        pages, written, full, unchanged = measure(args.corpus, Path(scratch) / "site", languages)
+        pages, written, full, unchanged, synced = measure(
+            args.corpus, Path(scratch) / "site", languages
+        )
         print(f"pages: {pages} × {len(languages)} languages, {written} pages written")
         print(f"full run (extract + update + build):        {full:.2f} s")
         print(f"nothing changed (extract + update + build): {unchanged:.2f} s")
+        print(f"nothing changed (transpipe sync):           {synced:.2f} s")
         print(f"peak memory of one command: {peak_mb():.0f} MB")
         if args.no_po4a:
             return 0
@@ -148,7 +153,7 @@ def main() -> int:
         if po4a is None:
             print("po4a: not installed (apt-get install po4a), no comparison")
             return 0
-        _, _, ours, _ = measure(args.corpus, Path(scratch) / "site3", three)
+        _, _, ours, _, _ = measure(args.corpus, Path(scratch) / "site3", three)
         print(
             f"{pages} pages × 3 languages: po4a {po4a:.1f} s, transpipe {ours:.2f} s "
             f"({po4a / ours:.0f}× faster)"

@@ -42,13 +42,12 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import polib
-
 from transpipe.errors import TranspipeError
 from transpipe.poparse import Unsupported, parse_po
 
 if TYPE_CHECKING:
     import git
+    import polib
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _NULL = "0" * 40
@@ -353,6 +352,8 @@ def _parse(block: str) -> _Entries | None:
         return _from_catalog(block)
     except Unsupported:
         pass
+    import polib  # the last resort: most blocks are read without it
+
     try:  # polib reads a one-line string naming an existing file as that file: add a newline
         po = polib.pofile(block + "\n")
     except (OSError, ValueError, UnicodeError):

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from transpipe.errors import TranspipeError
 
@@ -35,7 +34,6 @@ class FrontMatter:
 
 
 NO_FRONT_MATTER = FrontMatter(0, 0, 0, {})
-_HANDLER = YAMLHandler()
 
 
 def split_front_matter(text: str, path: Path) -> FrontMatter:
@@ -44,8 +42,10 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
     if not match:
         return NO_FRONT_MATTER
     inner = match.group(1)
+    from frontmatter.default_handlers import YAMLHandler  # (slow to import; needed to parse)
+
     try:
-        data = _HANDLER.load(inner) if inner.strip() else {}
+        data = YAMLHandler().load(inner) if inner.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None and mark.index >= len(inner.rstrip()):

@@ -12,15 +12,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
+from typing import TYPE_CHECKING
 
 from transpipe import htmltext, inline
 from transpipe.errors import TranspipeError, line_of
 from transpipe.front import FrontMatter, key_value_spans, split_front_matter
 from transpipe.links import find_urls
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 Segment = tuple[int, int]
 
@@ -65,6 +66,9 @@ class Page:
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # imported on first parse: most runs parse nothing
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
     md = MarkdownIt("commonmark").enable("table")
     dollarmath_plugin(md, double_inline=True, allow_blank_lines=True)
     md.disable("inline")  # block structure is all we need: inline analysis is ours

@@ -18,14 +18,14 @@ import uuid
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-
-import polib
-from uniseg.emoji import extended_pictographic
-from uniseg.linebreak import line_break
+from typing import TYPE_CHECKING
 
 from transpipe.catalog import Catalog, Message
 from transpipe.errors import TranspipeError
 from transpipe.poparse import Unsupported, parse_po
+
+if TYPE_CHECKING:
+    import polib
 
 PAGE_WIDTH = 79  # msgcat's default --width
 
@@ -129,6 +129,9 @@ def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
 
 def _line_class(char: str) -> str:
     """libunistring 1.0's resolved line breaking class of ``char`` (UTF-8, non-CJK locale)."""
+    from uniseg.emoji import extended_pictographic  # (slow to import: only writing needs it)
+    from uniseg.linebreak import line_break
+
     code = ord(char)
     for first, last, value in _DEVIATIONS:
         if first <= code <= last:
@@ -456,6 +459,8 @@ def _parse_with_polib(text: str, path: Path) -> Catalog:
     # polib ignores "#~|" (an obsolete entry's previous msgid) but reads "#|" before "#~".
     text = re.sub(r"^#~\|", "#|", text, flags=re.MULTILINE)
     try:
+        import polib  # the reader of last resort: poparse reads what we and Poedit write
+
         po = polib.pofile(_PoText(text), wrapwidth=0, encoding="utf-8")
     except (OSError, ValueError) as error:
         raise _polib_error(error, path) from None

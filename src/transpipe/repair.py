@@ -49,9 +49,9 @@ def _byte_table() -> dict[str, int]:
 
 
 _BYTE = _byte_table()
-# Continuation renderings that commonly follow a letter in clean text (quotes, dashes, spaces,
-# soft hyphen).
-_PUNCT = frozenset("\xa0\xad‚„‘’“”‹›«»–—…•†‡´·")
+# Continuation renderings that may follow a letter or a closing mark in clean text: quotes,
+# dashes, spaces, soft hyphen, Spanish ¡ ¿ (été’¿Qué?).
+_PUNCT = frozenset("\xa0\xad‚„‘’“”‹›«»–—…•†‡´·¡¿")
 # Closing marks: what may follow a word-final letter.
 _CLOSERS = frozenset("\xa0’”…»—–")
 # Symbols that may follow a word or number in clean text (Å², Ø½, Nestlé®).
@@ -95,6 +95,7 @@ class _Seq:
     end: int
     gaps: int  # bytes missing (lost, or marked by U+FFFD)
     evident: bool  # complete, or has a continuation, or is a capital where clean words have none
+    sign: bool  # counts towards a line's signs of damage (see `_damaged_lines`)
     candidates: tuple[str, ...]  # the characters it can stand for
     strong: bool  # mojibake even in a text with no other sign of it
 
@@ -144,10 +145,11 @@ def _is_strong(before: str, lead: str, conts: str) -> bool:
     """Whether a complete rendering ``lead + conts`` (after ``before``) cannot be clean text."""
     if len(conts) == 3 or any(_is_hard(c) for c in conts):
         return True
-    if len(conts) == 2:  # a symbol then a quote may end a word: Nestlé®’s
-        if any(c in _LETTERS for c in conts):
+    if len(conts) == 2:  # a symbol then a quote may end a word (Nestlé®’s), ’œ a word start
+        first, second = conts[0], conts[1]
+        if first in _LETTERS or (second in _LETTERS and first not in _PUNCT):
             return True
-        return lead in "âï" and not all(c in _CLOSERS for c in conts)
+        return lead in "âï" and first not in _CLOSERS  # hâlâ… ends a word
     if lead.isupper() and before.islower():  # a capital inside a word: siÄ™, bÅ‚Ä…d
         return True
     if conts in _LETTERS:
@@ -175,17 +177,23 @@ def _odd_capital(text: str, index: int) -> bool:
     return char == "Ã" and after.isupper() and after not in "OESN"
 
 
-def _ends_latin_word(text: str, start: int, end: int, gaps: int) -> bool:
-    """Whether a truncated rendering is rather clean text: a lone é in été (its UTF-8 would
-    have rendered as Ã©), or é before punctuation in café… ; not next to another code-page
-    character (Rosenblattæå‡º is damaged Chinese)."""
-    near = [text[i] for i in (start - 1, end) if 0 <= i < len(text)]
-    if any(c in _BYTE for c in near):
-        return False
-    if end == start + 1:  # a lone lead
-        return gaps == 2 and any(c < "\x80" and c.isalpha() for c in near)
-    latin = start > 0 and text[start - 1] < "\x80" and text[start - 1].isalpha()
-    return latin and all(text[i] in _PUNCT or text[i] in _SYMBOLS for i in range(start + 1, end))
+def _lone_in_latin_word(text: str, index: int) -> bool:
+    """Whether the lone lead at ``index`` (no continuation) sits in a Latin word, as é in été
+    (damaged, it would read Ã©); not next to another code-page character (Rosenblattæå‡º is
+    damaged Chinese)."""
+    near = [text[i] for i in (index - 1, index + 1) if 0 <= i < len(text)]
+    return any(c < "\x80" and c.isalpha() for c in near) and not any(c in _BYTE for c in near)
+
+
+def _after_latin_word(text: str, start: int, end: int) -> bool:
+    """Whether a rendering may be a Latin word's last letter and its punctuation (café…,
+    Nestlé®’s): after an ASCII letter, with nothing but punctuation or symbols after it."""
+    before = text[start - 1] if start else ""
+    return (
+        before < "\x80"
+        and before.isalpha()
+        and all(text[i] in _PUNCT or text[i] in _SYMBOLS for i in range(start + 1, end))
+    )
 
 
 def _sequence_at(text: str, start: int) -> _Seq | None:
@@ -213,8 +221,9 @@ def _sequence_at(text: str, start: int) -> _Seq | None:
         if decoded is None:
             return None
         strong = _is_strong(text[start - 1 : start], text[start], text[start + 1 : end])
-        return _Seq(start, end, 0, True, (decoded,), strong)
-    if gaps > 2 or (not marks and _ends_latin_word(text, start, end, gaps)):
+        sign = strong or (end - start > 2 and not _after_latin_word(text, start, end))
+        return _Seq(start, end, 0, True, sign, (decoded,), strong)
+    if gaps > 2 or (gaps == 2 and end == start + 1 and _lone_in_latin_word(text, start)):
         return None
     candidates = _completions(lead, tuple(conts), gaps)
     if not candidates:
@@ -227,7 +236,8 @@ def _sequence_at(text: str, start: int) -> _Seq | None:
             text[start] in "ğð" and conts[:1] == [0x9F]  # the start of every emoji: ğŸ
         )
     )
-    return _Seq(start, end, gaps, evident, candidates, strong)
+    sign = strong or (evident and not _after_latin_word(text, start, end))
+    return _Seq(start, end, gaps, evident, sign, candidates, strong)
 
 
 def _scan(text: str) -> list[_Seq]:
@@ -253,14 +263,14 @@ def _line_numbers(text: str, offsets: Sequence[int]) -> list[int]:
 def _damaged_lines(text: str, seqs: Sequence[_Seq], lines: Sequence[int]) -> dict[int, int]:
     """Line number -> signs of damage on it, for the lines that look damaged throughout:
     every non-ASCII character belongs to a rendering, and one is evident (see `_Seq`). Signs
-    are evident renderings other than a capital before punctuation (CAFÉ…, IRMÃ”)."""
+    leave out what may end a clean word: a capital before punctuation (CAFÉ…, IRMÃ”), a letter
+    after an ASCII one before punctuation or symbols (café…, Nestlé®’s)."""
     covered = bytearray(len(text))
     evident: dict[int, int] = {}
     for seq, line in zip(seqs, lines, strict=True):
         covered[seq.start : seq.end] = b"\x01" * (seq.end - seq.start)
         if seq.evident:
-            sign = seq.gaps > 0 or seq.end - seq.start > 2 or seq.strong
-            evident[line] = evident.get(line, 0) + sign
+            evident[line] = evident.get(line, 0) + seq.sign
     offset = 0
     for number, line_text in enumerate(text.split("\n"), start=1):
         if number in evident and not all(

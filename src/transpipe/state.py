@@ -2,22 +2,28 @@
 
 The state lives in ``.transpipe-cache/state.json`` at the site root (not committed). Each
 step records the signatures (content hashes) of its inputs and outputs under a key; a later
-run skips the step when they are all unchanged. Hashes, not mtimes: a file rewritten within
-one timestamp tick, or touched by a checkout, is judged by what it holds. A missing or
-unreadable state only means the work is done again.
+run skips the step when they are all unchanged. Hashes, not mtimes, decide: a file touched
+by a checkout is judged by what it holds. To avoid reading every file on every run, a hash
+is reused while the file's size and mtime are those it was hashed at, unless the file had
+changed within two seconds of that (git's "racy clean" rule: a change within the same
+timestamp tick would not show in the mtime). A missing or unreadable state only means the
+work is done again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from transpipe.files import write_if_changed
 
 STATE_DIR = ".transpipe-cache"
-_VERSION = 2
+_VERSION = 3
+_RACY_NS = 2_000_000_000
 
 
 def signature(path: Path) -> str:
@@ -41,6 +47,7 @@ class RunState:
         self._old: dict[str, list[str]] = {}
         self._new: dict[str, list[str]] = {}
         self._signatures: dict[Path, str] = {}  # a file read once per run, until written
+        self._stats: dict[str, list[int | str]] = {}  # path → [size, mtime_ns, hash, trusted]
         self._transparent: dict[str, str] = {}  # the bot's own commits → their parents
         self._dirty = False
         try:
@@ -48,6 +55,7 @@ class RunState:
             if data.get("version") == _VERSION:
                 self._old = data["steps"]
                 self._transparent = data.get("transparent", {})
+                self._stats = data.get("stats", {})
         except (OSError, ValueError, KeyError):
             pass
 
@@ -70,8 +78,24 @@ class RunState:
 
     def _signature(self, path: Path) -> str:
         if path not in self._signatures:
-            self._signatures[path] = signature(path)
+            self._signatures[path] = self._hash(path)
         return self._signatures[path]
+
+    def _hash(self, path: Path) -> str:
+        """The file's hash, from the stat cache when its size and mtime vouch for it."""
+        try:
+            stat = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return "-"
+        key = str(path)
+        known = self._stats.get(key)
+        if known and known[3] and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return str(known[2])
+        digest = signature(path)
+        trusted = int(time.time_ns() - stat.st_mtime_ns > _RACY_NS)
+        self._stats[key] = [stat.st_size, stat.st_mtime_ns, digest, trusted]
+        self._dirty = True
+        return digest
 
     def transparent(self, commit: str, parent: str) -> None:
         """Record that ``commit`` (the bot's own) changes nothing a build reads from history."""
@@ -91,7 +115,12 @@ class RunState:
         steps = {**self._old, **self._new}
         if steps == self._old and self.path.exists() and not self._dirty:
             return
-        data = {"version": _VERSION, "steps": steps, "transparent": self._transparent}
+        data = {
+            "version": _VERSION,
+            "steps": steps,
+            "transparent": self._transparent,
+            "stats": self._stats,
+        }
         text = json.dumps(data, sort_keys=True, indent=0)
         write_if_changed(self.path, text + "\n")
         gitignore = self.path.parent / ".gitignore"
