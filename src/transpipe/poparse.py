@@ -31,14 +31,21 @@ class Unsupported(Exception):
     """The text has something this reader does not handle; use polib."""
 
 
-def _unquote(quoted: str) -> str:
+def _inner(quoted: str) -> str:
+    """The still-escaped text between the quotes of one string line."""
     quoted = quoted.strip()
     if len(quoted) < 2 or quoted[0] != '"' or quoted[-1] != '"':
         raise Unsupported(quoted)
     body = quoted[1:-1]
+    if '"' in body and '"' in body.replace("\\\\", "").replace('\\"', ""):
+        raise Unsupported(quoted)  # an unescaped quote inside
+    if body.endswith("\\") and (len(body) - len(body.rstrip("\\"))) % 2:
+        raise Unsupported(quoted)  # the closing quote is escaped: unterminated
+    return body
+
+
+def _unescape(body: str) -> str:
     if "\\" not in body:
-        if '"' in body:
-            raise Unsupported(quoted)
         return body
     return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1)) or _bad(m.group(0)), body)
 
@@ -52,7 +59,7 @@ class _Entry:
 
     def __init__(self) -> None:
         self.message = Message("")
-        self.fields: dict[str, list[str]] = {}
+        self.fields: dict[str, list[str]] = {}  # escaped pieces, unescaped once at the end
         self.previous: dict[str, list[str]] = {}
         self.last: list[str] | None = None
         self.obsolete = False
@@ -63,9 +70,10 @@ def parse_po(text: str) -> Catalog:
     catalog = Catalog()
     entry = _Entry()
     entries: list[_Entry] = []
-    for raw in text.split("\n"):
-        line = raw.rstrip("\r")
-        if not line.strip():
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    for line in text.split("\n"):
+        if not line or line.isspace():
             if entry.fields or entry.previous:
                 entries.append(entry)
                 entry = _Entry()
@@ -73,28 +81,34 @@ def parse_po(text: str) -> Catalog:
                 # comments followed by a blank line: gettext keeps them with the next entry
                 entry.last = None
             continue
-        if line.startswith("#~"):
+        first = line[0]
+        if first == '"':
+            if entry.last is None:
+                raise Unsupported(line)
+            entry.last.append(_inner(line))
+            continue
+        if first == "#" and line.startswith("#~"):
             entry.obsolete = True
             line = line[2:].lstrip(" ") if not line.startswith("#~|") else "#|" + line[3:]
             if not line or line.startswith("#~"):
                 continue
-        if line[0] == "#":
+            first = line[0]
+            if first == '"':
+                if entry.last is None:
+                    raise Unsupported(line)
+                entry.last.append(_inner(line))
+                continue
+        if first == "#":
             _comment(entry, line)
-        elif line[0] == '"':
-            if entry.last is None:
-                raise Unsupported(line)
-            entry.last.append(_unquote(line))
         else:
-            match = _KEYWORD.match(line)
-            if not match:
+            name, _, quoted = line.partition(" ")
+            if name not in _NAMES and not _INDEXED.fullmatch(name):
                 raise Unsupported(line)
-            _start_field(entry, entry.fields, match.group(1), match.group(2))
+            _start_field(entry, entry.fields, name, quoted)
     if entry.fields or entry.previous:
         entries.append(entry)
     for item in entries:
         message = _finish(item)
-        if message is None:
-            continue
         if (
             not catalog.messages
             and not catalog.headers
@@ -105,6 +119,10 @@ def parse_po(text: str) -> Catalog:
         else:
             catalog.messages.append(message)
     return catalog
+
+
+_NAMES = frozenset(("msgid", "msgstr", "msgctxt", "msgid_plural"))
+_INDEXED = re.compile(r"msgstr\[\d+\]")
 
 
 def _comment(entry: _Entry, line: str) -> None:
@@ -134,24 +152,28 @@ def _comment(entry: _Entry, line: str) -> None:
 def _start_field(entry: _Entry, fields: dict[str, list[str]], name: str, quoted: str) -> None:
     if name in fields:
         raise Unsupported(name)  # a second msgid without a blank line: let polib judge
-    entry.last = fields[name] = [_unquote(quoted)]
+    entry.last = fields[name] = [_inner(quoted)]
 
 
-def _finish(entry: _Entry) -> Message | None:
+def _joined(pieces: list[str]) -> str:
+    return _unescape("".join(pieces))
+
+
+def _finish(entry: _Entry) -> Message:
     fields = entry.fields
     if "msgid" not in fields:
         raise Unsupported("entry without msgid")
     message = entry.message
-    message.msgid = "".join(fields["msgid"])
+    message.msgid = _joined(fields["msgid"])
     if "msgid_plural" in fields:
         raise Unsupported("plural forms")
-    message.msgstr = "".join(fields.get("msgstr", fields.get("msgstr[0]", [])))
+    message.msgstr = _joined(fields.get("msgstr", fields.get("msgstr[0]", [])))
     if "msgctxt" in fields:
-        message.msgctxt = "".join(fields["msgctxt"])
+        message.msgctxt = _joined(fields["msgctxt"])
     if "msgid" in entry.previous:
-        message.previous_msgid = "".join(entry.previous["msgid"])
+        message.previous_msgid = _joined(entry.previous["msgid"])
     if "msgctxt" in entry.previous:
-        message.previous_msgctxt = "".join(entry.previous["msgctxt"])
+        message.previous_msgctxt = _joined(entry.previous["msgctxt"])
     message.obsolete = entry.obsolete
     return message
 
