@@ -35,31 +35,39 @@ def git(repo: Path, *args: str, author: tuple[str, str, str] | None = None) -> s
     return done.stdout
 
 
+MAINTAINER = ("Maintainer", "m@x.org")
+ANA = ("Ana Lima", "ana@x.org")
+
+
+def commit(repo: Path, message: str, who: tuple[str, str], date: str) -> None:
+    """Commit every tracked change as ``who`` on ``date`` (``2020-02-24``)."""
+    git(repo, "commit", "-q", "-am", message, author=(*who, f"{date}T10:00:00"))
+
+
 @pytest.fixture
 def repo(site: Path, run: Run) -> Path:
     """The site as a repository: English pages committed by the maintainer, then synced."""
     git(site, "init", "-q", "-b", "main")
     git(site, "add", ".")
-    git(
-        site,
-        "commit",
-        "-q",
-        "-m",
-        "English pages",
-        author=("Maintainer", "m@x.org", "2020-01-01T10:00:00"),
-    )
+    commit(site, "English pages", MAINTAINER, "2020-01-01")
     run(site, "sync", "--commit", "--keep", "0")
     return site
 
 
-def translate_and_commit(repo: Path, who: tuple[str, str, str], table: dict[str, str]) -> None:
-    path = repo / "locales" / "fr" / "index.po"
-    po = polib.pofile(str(path))
+def translate(po_path: Path, table: dict[str, str] | None = None) -> None:
+    """Fill msgstrs as a translator would (all of them, upper-cased, when no table is given)."""
+    po = polib.pofile(str(po_path))
     for entry in po:
-        if entry.msgid in table:
-            entry.msgstr = table[entry.msgid]
+        if table is None or entry.msgid in table:
+            entry.msgstr = entry.msgid.upper() if table is None else table[entry.msgid]
     po.save()
-    git(repo, "commit", "-q", "-am", "French translation", author=who)
+
+
+def translate_and_commit(
+    repo: Path, who: tuple[str, str], date: str, table: dict[str, str]
+) -> None:
+    translate(repo / "locales" / "fr" / "index.po", table)
+    commit(repo, "French translation", who, date)
 
 
 def log(repo: Path) -> list[str]:
@@ -76,12 +84,11 @@ def test_first_sync_commits_what_it_generated_as_the_bot(repo: Path) -> None:
 
 
 def test_contributor_is_credited_and_dated(repo: Path, run: Run) -> None:
-    translate_and_commit(
-        repo, ("Ana Lima", "ana@x.org", "2020-02-24T10:00:00"), {"Description": "Description FR"}
-    )
+    translate_and_commit(repo, ANA, "2020-02-24", {"Description": "Description FR"})
     translate_and_commit(
         repo,
-        ("Li Wei", "li@x.org", "2020-03-05T10:00:00"),
+        ("Li Wei", "li@x.org"),
+        "2020-03-05",
         {"DEEP LEARNING": "APPRENTISSAGE PROFOND"},
     )
     result = run(repo, "sync", "--commit", "--keep", "0")
@@ -94,9 +101,7 @@ def test_contributor_is_credited_and_dated(repo: Path, run: Run) -> None:
 
 
 def test_second_sync_commits_and_writes_nothing(repo: Path, run: Run) -> None:
-    translate_and_commit(
-        repo, ("Ana Lima", "ana@x.org", "2020-02-24T10:00:00"), {"Description": "Desc"}
-    )
+    translate_and_commit(repo, ANA, "2020-02-24", {"Description": "Desc"})
     run(repo, "sync", "--commit", "--keep", "0")
     head = git(repo, "rev-parse", "HEAD")
     files = [p for p in repo.rglob("*") if p.is_file() and ".git" not in p.parts]
@@ -124,11 +129,9 @@ def test_sync_never_commits_anything_else(repo: Path, run: Run) -> None:
 
 
 def test_a_bot_edit_is_not_credited(repo: Path, run: Run) -> None:
+    translate_and_commit(repo, ANA, "2020-02-24", {"Description": "Desc"})
     translate_and_commit(
-        repo, ("Ana Lima", "ana@x.org", "2020-02-24T10:00:00"), {"Description": "Desc"}
-    )
-    translate_and_commit(
-        repo, ("github-actions[bot]", "b@x.org", "2020-04-01T10:00:00"), {"Description": "Desc 2"}
+        repo, ("github-actions[bot]", "b@x.org"), "2020-04-01", {"Description": "Desc 2"}
     )
     run(repo, "sync", "--commit", "--keep", "0")
     page = (repo / "pages" / "fr" / "index.md").read_text()
@@ -138,30 +141,13 @@ def test_a_bot_edit_is_not_credited(repo: Path, run: Run) -> None:
 
 def test_status_shows_outdated_translations(repo: Path, run: Run) -> None:
     week = repo / "locales" / "fr" / "week01" / "01-1.po"
-    po = polib.pofile(str(week))
-    for entry in po:
-        entry.msgstr = entry.msgid.upper()
-    po.save()
-    git(
-        repo,
-        "commit",
-        "-q",
-        "-am",
-        "fr week 1",
-        author=("Ana Lima", "ana@x.org", "2020-02-24T10:00:00"),
-    )
+    translate(week)
+    commit(repo, "fr week 1", ANA, "2020-02-24")
     run(repo, "sync", "--commit", "--keep", "0")  # complete: records the English revision
     assert "X-Source-Revision" in week.read_text()
     page = repo / "pages" / "en" / "week01" / "01-1.md"
     page.write_text(page.read_text().replace("by the brain.", "by the human brain."))
-    git(
-        repo,
-        "commit",
-        "-q",
-        "-am",
-        "English edit",
-        author=("Maintainer", "m@x.org", "2020-06-01T10:00:00"),
-    )
+    commit(repo, "English edit", MAINTAINER, "2020-06-01")
     run(repo, "sync", "--commit", "--keep", "0")
     rows = json.loads(run(repo, "status", "--lang", "fr", "--format", "json").output)
     row = next(r for r in rows if r["page"] == "pages/fr/week01/01-1.md")
@@ -177,27 +163,15 @@ def test_status_shows_outdated_translations(repo: Path, run: Run) -> None:
 def test_outdated_flag_in_front_matter(repo: Path, run: Run) -> None:
     config = repo / "transpipe.toml"
     config.write_text(config.read_text() + "outdated-flag = true\n")
-    git(
-        repo, "commit", "-q", "-am", "flag", author=("Maintainer", "m@x.org", "2020-01-02T10:00:00")
-    )
+    commit(repo, "flag", MAINTAINER, "2020-01-02")
     week = repo / "locales" / "fr" / "week01" / "01-1.po"
-    po = polib.pofile(str(week))
-    for entry in po:
-        entry.msgstr = entry.msgid.upper()
-    po.save()
-    git(repo, "commit", "-q", "-am", "fr", author=("Ana Lima", "ana@x.org", "2020-02-24T10:00:00"))
+    translate(week)
+    commit(repo, "fr", ANA, "2020-02-24")
     run(repo, "sync", "--commit", "--keep", "0")
     built = repo / "pages" / "fr" / "week01" / "01-1.md"
     assert "translation-outdated" not in built.read_text()
     page = repo / "pages" / "en" / "week01" / "01-1.md"
     page.write_text(page.read_text() + "\nA new paragraph.\n")
-    git(
-        repo,
-        "commit",
-        "-q",
-        "-am",
-        "English",
-        author=("Maintainer", "m@x.org", "2020-06-01T10:00:00"),
-    )
+    commit(repo, "English", MAINTAINER, "2020-06-01")
     run(repo, "sync", "--commit", "--keep", "0")
     assert "translation-outdated: true\n" in built.read_text()

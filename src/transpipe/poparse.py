@@ -81,23 +81,17 @@ def parse_po(text: str) -> Catalog:
                 # comments followed by a blank line: gettext keeps them with the next entry
                 entry.last = None
             continue
+        if line.startswith("#~"):
+            entry.obsolete = True
+            line = line[2:].lstrip(" ") if not line.startswith("#~|") else "#|" + line[3:]
+            if not line or line.startswith("#~"):
+                continue
         first = line[0]
         if first == '"':
             if entry.last is None:
                 raise Unsupported(line)
             entry.last.append(_inner(line))
             continue
-        if first == "#" and line.startswith("#~"):
-            entry.obsolete = True
-            line = line[2:].lstrip(" ") if not line.startswith("#~|") else "#|" + line[3:]
-            if not line or line.startswith("#~"):
-                continue
-            first = line[0]
-            if first == '"':
-                if entry.last is None:
-                    raise Unsupported(line)
-                entry.last.append(_inner(line))
-                continue
         if first == "#":
             _comment(entry, line)
         else:
