@@ -233,3 +233,54 @@ def test_module_entry_point(site: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "extracted locales/templates/index.pot" in result.stdout
+
+
+DAMAGED = {
+    "mojibake": ("## DescriÃ§Ã£o\n", 10, "Windows-1254"),
+    "replacement character": ("## Descri\ufffd\ufffdo\n", 10, "U+FFFD"),
+    "byte-order mark": ("\ufeff---\ntitle: T\n---\n", 1, "byte-order mark"),
+}
+
+
+@pytest.mark.parametrize("text,line,words", DAMAGED.values(), ids=DAMAGED.keys())
+def test_damaged_english_page_is_refused(
+    site: Path, run: Run, text: str, line: int, words: str
+) -> None:
+    home = site / "pages" / "index.md"
+    original = home.read_text(encoding="utf-8")
+    if text.startswith("\ufeff"):
+        home.write_text("\ufeff" + original, encoding="utf-8")
+    else:
+        home.write_text(original.replace("## Description\n", text), encoding="utf-8")
+    result = run(site, "extract", ok=False)
+    assert result.exit_code == 1
+    assert f"pages/index.md:{line}:" in result.stderr and words in result.stderr
+    assert "transpipe repair" in result.stderr
+    assert not (site / "locales" / "templates" / "index.pot").exists()
+    assert (site / "locales" / "templates" / "week01" / "01-1.pot").exists()
+
+
+def damage(text: str) -> str:
+    """UTF-8 read as Windows-1254 and saved again: the bytes cp1254 lacks are lost."""
+    return text.encode("utf-8").decode("cp1254", errors="replace").replace("\ufffd", "")
+
+
+def test_repair_leaves_what_it_cannot_settle_marked(site: Path, run: Run) -> None:
+    home = site / "pages" / "index.md"
+    home.write_text(damage(home.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run(site, "repair", "pages/index.md", ok=False)
+    assert result.exit_code == 1
+    assert "pages/index.md:17: could not repair" in result.stderr  # 🎥 lost a byte: no evidence
+    assert "·" in home.read_text(encoding="utf-8")  # what was certain is repaired
+
+
+def test_repair_settles_lost_bytes_from_a_sibling_page(site: Path, run: Run) -> None:
+    home = site / "pages" / "index.md"
+    clean = home.read_text(encoding="utf-8")
+    sibling = site / "pages" / "fr" / "index.md"
+    sibling.parent.mkdir()
+    sibling.write_text(clean.replace("History and motivation", "Histoire"), encoding="utf-8")
+    home.write_text(damage(clean), encoding="utf-8")
+    run(site, "repair", "pages/index.md")
+    assert home.read_text(encoding="utf-8") == clean
+    run(site, "extract")

@@ -24,7 +24,7 @@ class Context:
 
     def path(self, given: Path) -> Path:
         """A path from the command line, relative to the -C directory."""
-        return given if given.is_absolute() else self.directory / given
+        return (given if given.is_absolute() else self.directory / given).resolve()
 
     def save(self) -> None:
         if self._site is not None:

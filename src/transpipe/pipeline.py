@@ -84,8 +84,9 @@ class Site:
         return self.config.target_rel(source).as_posix()
 
     def page(self, source: Path) -> Page:
+        """An English page, parsed once per run; damaged text stops it with file and line."""
         if source not in self._pages:
-            text = read_text(source)
+            text = _clean_text(self, source, read_text(source), False, Report())
             self._pages[source] = parse_page(source, text, self.config.front_matter_keys)
         return self._pages[source]
 

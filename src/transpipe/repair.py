@@ -137,7 +137,7 @@ def _completions(lead: int, conts: tuple[int, ...], gaps: int) -> tuple[str, ...
 
 
 def _is_hard(char: str) -> bool:
-    """A continuation rendering that never follows a letter in clean text (©, §, ¡, C1...)."""
+    """A continuation rendering that never follows a letter in clean text (§, £, ¶, C1...)."""
     return char not in _PUNCT and char not in _SYMBOLS and char not in _LETTERS
 
 
@@ -543,12 +543,12 @@ def _by_word(cands: Sequence[str], spot: _Spot, ev: _Evidence) -> list[str]:
 
 
 def _by_written_word(cands: Sequence[str], spot: _Spot, ev: _Evidence) -> list[str]:
-    """Candidates whose word occurs exactly as written (índice, not Índice); only capitals
-    for a word that starts a sentence, whatever case the clean texts show it in."""
+    """Candidates whose word occurs exactly as written (índice, not Índice); at a sentence
+    start, only if no lower-case form of the word occurs."""
     words = ev.facts.words
     found = [c for c in cands if _has_context(c, spot) and spot.word(c) in words]
-    if not spot.left and spot.sentence_start:
-        return [c for c in found if c.isupper()]
+    if not spot.left and spot.sentence_start and any(c.islower() for c in found):
+        return []  # a capital is expected here, but the lower-case word may be meant
     return found
 
 
@@ -637,6 +637,7 @@ def _render(
 
 
 def _spot(text: str, span: tuple[int, int]) -> _Spot:
+    """The spot at ``span`` (its NUL) of ``text``."""
     start, end = span
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -653,11 +654,11 @@ def _settled(text: str) -> str:
 def _choose(text: str, seqs: Sequence[_Seq], references: Sequence[str]) -> dict[int, str]:
     """Index of rendering -> the character it stands for, where that is settled."""
     chosen = {i: s.candidates[0] for i, s in enumerate(seqs) if len(s.candidates) == 1}
-    ev = _Evidence.of(_render(text, seqs, chosen, None)[0], references)
-    provisional, spans = _render(text, seqs, chosen, "")
+    page, spans = _render(text, seqs, chosen, None)  # each unsettled spot a NUL
+    ev = _Evidence.of(page, references)
     for index, seq in enumerate(seqs):
         if index not in chosen:
-            pick = _decide(seq.candidates, _spot(provisional, spans[index]), ev)
+            pick = _decide(seq.candidates, _spot(page, spans[index]), ev)
             if pick is not None:
                 chosen[index] = pick
     return chosen
