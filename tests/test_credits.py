@@ -51,9 +51,13 @@ def po(
 ) -> str:
     """A French catalog; ``width`` > 0 wraps msgstr into pieces that long."""
     out = [
-        "# French translation of intro.md", 'msgid ""', 'msgstr ""',
-        '"Content-Type: text/plain; charset=UTF-8\\n"', f'"PO-Revision-Date: {revision}\\n"',
-        '"Language: fr\\n"', "",
+        "# French translation of intro.md",
+        'msgid ""',
+        'msgstr ""',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        f'"PO-Revision-Date: {revision}\\n"',
+        '"Language: fr\\n"',
+        "",
     ]
     for number, (msgid, msgstr) in enumerate(translations.items()):
         out.append(f"#: en/intro.md:{line + number}")
@@ -109,8 +113,11 @@ class Site:
 def identity(who: tuple[str, str], when: str) -> dict[str, str]:
     """Author ``who`` at ``when``; the committer is someone else, much later."""
     return {
-        "GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1], "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_NAME": "Committer", "GIT_COMMITTER_EMAIL": "committer@example.org",
+        "GIT_AUTHOR_NAME": who[0],
+        "GIT_AUTHOR_EMAIL": who[1],
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_NAME": "Committer",
+        "GIT_COMMITTER_EMAIL": "committer@example.org",
         "GIT_COMMITTER_DATE": "2031-01-01T00:00:00+00:00",
     }
 
@@ -358,8 +365,11 @@ def test_not_a_repository(tmp_path: Path) -> None:
 def test_many_catalogs_in_one_walk_equal_one_by_one(site: Site) -> None:
     rng = random.Random(20200224)
     langs = ["fr", "es", "pt", "zh", "it"]
-    catalogs = [f"locales/{lang}/week{n:02d}{' é' if n == 3 else ''}.po" for lang in langs
-                for n in range(10)]
+    catalogs = [
+        f"locales/{lang}/week{n:02d}{' é' if n == 3 else ''}.po"
+        for lang in langs
+        for n in range(10)
+    ]
     people = [JANE, LI, ANN, BOT, ("jdoe", "jane@old.example"), MAINTAINER]
     state: dict[str, dict[str, str]] = {c: dict(ENGLISH) for c in catalogs}
     site.commit(BOT, stamp(1), {c: po(state[c]) for c in catalogs})
@@ -421,8 +431,14 @@ def test_parse_names(value: str, names: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("value", "name"),
-    [("Jane <j@x.org>", "Jane"), ("Jane Doe  <j@x.org>", "Jane Doe"), ("j@x.org", ""),
-     ("<j@x.org>", ""), ("Jane", "Jane"), ("", "")],
+    [
+        ("Jane <j@x.org>", "Jane"),
+        ("Jane Doe  <j@x.org>", "Jane Doe"),
+        ("j@x.org", ""),
+        ("<j@x.org>", ""),
+        ("Jane", "Jane"),
+        ("", ""),
+    ],
 )
 def test_strip_email(value: str, name: str) -> None:
     assert strip_email(value) == name
@@ -430,7 +446,9 @@ def test_strip_email(value: str, name: str) -> None:
 
 def test_merge_names() -> None:
     assert merge_names(["Jane Doe", "Li Wei"], ["jane  doe", " Ann "], [""]) == [
-        "Jane Doe", "Li Wei", "Ann"
+        "Jane Doe",
+        "Li Wei",
+        "Ann",
     ]
 
 
@@ -456,8 +474,12 @@ def test_translator_comment_names() -> None:
 
 @pytest.mark.parametrize(
     ("day", "text"),
-    [(date(2020, 2, 24), "24 Feb 2020"), (date(2020, 8, 5), "05 Aug 2020"),
-     (datetime(2021, 3, 5, 23, 59), "05 Mar 2021"), (date(2021, 9, 30), "30 Sep 2021")],
+    [
+        (date(2020, 2, 24), "24 Feb 2020"),
+        (date(2020, 8, 5), "05 Aug 2020"),
+        (datetime(2021, 3, 5, 23, 59), "05 Mar 2021"),
+        (date(2021, 9, 30), "30 Sep 2021"),
+    ],
 )
 def test_format_date(day: date, text: str) -> None:
     assert format_date(day) == text
@@ -468,9 +490,12 @@ def test_format_date_follows_the_corpus() -> None:
     corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dlsp20"
     if not corpus.is_dir():
         pytest.skip("no corpus")
-    days = [line.split()[1] for page in corpus.rglob("*.md")
-            for line in page.read_text(encoding="utf-8").splitlines()
-            if line.startswith("translation-date:") and len(line.split()) > 1]
+    days = [
+        line.split()[1]
+        for page in corpus.rglob("*.md")
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if line.startswith("translation-date:") and len(line.split()) > 1
+    ]
     single = [d for d in days if d.isdigit() and int(d) < 10]
     assert sum(d.startswith("0") for d in single) > len(single) / 2
 

@@ -53,8 +53,18 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _NULL = "0" * 40
 _FORMAT = "%x01%H%x00%aN%x00%aE%x00%an%x00%ae%x00%aI"
 _LOG_OPTIONS = (
-    "--reverse", "--topo-order", "--full-history", "--no-merges", "--root", "--raw", "-z",
-    "--no-abbrev", "--no-renames", "--no-color", "--no-show-signature", "--encoding=UTF-8",
+    "--reverse",
+    "--topo-order",
+    "--full-history",
+    "--no-merges",
+    "--root",
+    "--raw",
+    "-z",
+    "--no-abbrev",
+    "--no-renames",
+    "--no-color",
+    "--no-show-signature",
+    "--encoding=UTF-8",
     f"--format={_FORMAT}",
 )
 # settings of whoever runs this must not change the result
@@ -169,8 +179,9 @@ def _walk(
         for meta, path in zip(fields[6::2], fields[7::2], strict=False):  # "" ends a record
             if path in names:
                 old, new = meta.split()[2:4]
-                change = _Change(len(commits) - 1, None if old == _NULL else old,
-                                 None if new == _NULL else new)
+                change = _Change(
+                    len(commits) - 1, None if old == _NULL else old, None if new == _NULL else new
+                )
                 changes.setdefault(path, []).append(change)
     return commits, changes
 
@@ -187,6 +198,7 @@ def _glob(patterns: Sequence[str]) -> re.Pattern[str]:
 
     (fnmatch would read ``[bot]`` as a character class and take "Scott" for a bot.)
     """
+
     def one(pattern: str) -> str:
         return "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
 
@@ -427,8 +439,14 @@ def uncommitted_paths(repo_root: Path, paths: Sequence[Path]) -> set[Path]:
         if not specs:
             return set()
         out = repo.git(no_optional_locks=True).status(
-            "--porcelain", "-z", "--no-renames", "--untracked-files=all", "--ignored=matching",
-            "--", *specs, stdout_as_string=False,
+            "--porcelain",
+            "-z",
+            "--no-renames",
+            "--untracked-files=all",
+            "--ignored=matching",
+            "--",
+            *specs,
+            stdout_as_string=False,
         )
     changed = {e[3:] for e in out.decode("utf-8", "surrogateescape").split("\x00") if e}
     return {path for path, rel in wanted.items() if rel in changed}
@@ -517,8 +535,15 @@ def parse_po_date(value: str) -> datetime | None:
     year, month, day, hour, minute, second, sign, zh, zm = found.groups()
     offset = timedelta(hours=int(zh or 0), minutes=int(zm or 0)) * (-1 if sign == "-" else 1)
     try:
-        return datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                        int(second or 0), tzinfo=timezone(offset))
+        return datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            tzinfo=timezone(offset),
+        )
     except ValueError:
         return None
 
