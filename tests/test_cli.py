@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -284,3 +285,15 @@ def test_repair_settles_lost_bytes_from_a_sibling_page(site: Path, run: Run) -> 
     run(site, "repair", "pages/index.md")
     assert home.read_text(encoding="utf-8") == clean
     run(site, "extract")
+
+
+def test_generated_files_follow_the_umask(site: Path, run: Run) -> None:
+    old = os.umask(0o022)
+    try:
+        run(site, "extract")
+        run(site, "init", "fr")
+        run(site, "build", "--keep", "0")
+    finally:
+        os.umask(old)
+    for path in [*(site / "locales").rglob("*.po*"), *(site / "pages" / "fr").rglob("*.md")]:
+        assert path.stat().st_mode & 0o777 == 0o644, path

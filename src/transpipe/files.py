@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import stat
+import uuid
 from pathlib import Path
 
 
 def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` (UTF-8) to ``path`` atomically unless it holds it already; True if written."""
+    """Write ``text`` (UTF-8) to ``path`` atomically unless it holds it already; True if written.
+
+    A temporary file in the same folder replaces the old one, so readers never see half a
+    file; an existing file keeps its permissions, a new one gets the umask's.
+    """
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
             return False
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        pass
+        mode = None
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        if mode is not None:
+            os.chmod(temp, mode)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
     return True

@@ -10,11 +10,8 @@ classes; see ``_line_class``.
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import stat
 import unicodedata
-import uuid
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from transpipe.catalog import Catalog, Message
 from transpipe.errors import TranspipeError
+from transpipe.files import write_if_changed
 from transpipe.poparse import Unsupported, parse_po
 
 if TYPE_CHECKING:
@@ -488,23 +486,4 @@ def read_catalog(path: Path) -> Catalog:
 
 def write_catalog(path: Path, catalog: Catalog) -> bool:
     """Write ``catalog`` atomically if its text differs from the file's; True if written."""
-    data = dump_catalog(catalog).encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return True
+    return write_if_changed(path, dump_catalog(catalog))
