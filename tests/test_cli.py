@@ -297,3 +297,17 @@ def test_generated_files_follow_the_umask(site: Path, run: Run) -> None:
         os.umask(old)
     for path in [*(site / "locales").rglob("*.po*"), *(site / "pages" / "fr").rglob("*.md")]:
         assert path.stat().st_mode & 0o777 == 0o644, path
+
+
+def test_site_config_change_rebuilds_links(site: Path, run: Run) -> None:
+    home = site / "pages" / "index.md"
+    home.write_text(
+        home.read_text() + "\n[Week one](https://ex.org/site/en/week01/01-1)\n", encoding="utf-8"
+    )
+    for step in (["extract"], ["init", "fr"], ["build", "--keep", "0"]):
+        run(site, *step)
+    built = site / "pages" / "fr" / "index.md"
+    assert "[Week one](https://ex.org/site/en/week01/01-1)" in built.read_text()
+    (site / "pages" / "_config.yml").write_text("url: https://ex.org\nbaseurl: /site\n")
+    run(site, "build", "--keep", "0")
+    assert "[Week one]({{site.baseurl}}/fr/week01/01-1)" in built.read_text()

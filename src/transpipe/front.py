@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from transpipe.errors import TranspipeError
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -42,6 +40,7 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
     if not match:
         return NO_FRONT_MATTER
     inner = match.group(1)
+    import yaml
     from frontmatter.default_handlers import YAMLHandler  # (slow to import; needed to parse)
 
     try:
@@ -70,6 +69,8 @@ def key_value_spans(text: str, front: FrontMatter) -> dict[str, tuple[int, int]]
 
 def yaml_scalar(value: str) -> str:
     """``value`` written as a one-line YAML scalar: plain when YAML reads it back unchanged."""
+    import yaml  # here: unchanged runs never need it
+
     if value and "\n" not in value and value == value.strip():
         try:
             if yaml.safe_load(f"k: {value}") == {"k": value}:

@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from transpipe.inline import MARKUP
 
 BASEURL = "{{site.baseurl}}"
@@ -75,6 +73,8 @@ def read_site(pages_dir: Path, root: Path, source_language: str, sources: Iterab
             rel.parts[1:] if rel.parts[0] == source_language and len(rel.parts) > 1 else rel.parts
         )
         pages[key] = page_key(str(PurePosixPath(*target)))
+    import yaml  # here: unchanged runs never need it
+
     url, baseurl = "", ""
     for folder in (pages_dir, root):
         config = folder / "_config.yml"

@@ -20,6 +20,7 @@ from transpipe.config import Config
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
 from transpipe.files import write_if_changed
+from transpipe.links import Site as LinkSite
 from transpipe.links import localiser, page_key, read_site
 from transpipe.locales import validate_language
 from transpipe.page import Page, parse_page, read_text
@@ -64,6 +65,9 @@ class Site:
         self._sources: list[Path] | None = None
         config_files = [config.root / "transpipe.toml", config.root / "pyproject.toml"]
         self.config_files = [p for p in config_files if p.exists()][:1]
+        # the site's own URL (links) lives there: pages follow it
+        jekyll = [config.pages_dir / "_config.yml", config.root / "_config.yml"]
+        self.config_files += [p for p in jekyll if p.exists()][:1]
 
     def sources(self, selected: Sequence[str] = ()) -> list[Path]:
         """English pages, all or those named (relative to the site root or to ``pages``)."""
@@ -291,14 +295,14 @@ def build(
     report = Report()
     config = site.config
     sources = site.sources()
-    link_site = read_site(config.pages_dir, config.root, config.source_language, sources)
+    link_site: LinkSite | None = None  # read when a page is rendered: most runs render none
     if config.outdated_flag:  # pages then depend on the English history too
         credits_key += repr(credit_lib.head_commit(config.root))
     for lang in langs:
         validate_language(lang)
         plans = [plan for source in sources if (plan := _plan(site, source, lang, keep, report))]
         available = sorted(
-            link_site.pages[page_key(p.source.relative_to(config.pages_dir).as_posix())]
+            page_key(config.target_rel(p.source).as_posix())
             for p in plans
             if p.write or p.target.exists()
         )
@@ -324,6 +328,10 @@ def build(
                 report.errors.append(error)
                 continue
             translations, share = translation_share(page, catalog)
+            if link_site is None:
+                link_site = read_site(
+                    config.pages_dir, config.root, config.source_language, sources
+                )
             source_rel = plan.source.relative_to(config.pages_dir).as_posix()
             fix = localiser(link_site, source_rel, lang, frozenset(available))
             credits = None
