@@ -311,3 +311,19 @@ def test_site_config_change_rebuilds_links(site: Path, run: Run) -> None:
     (site / "pages" / "_config.yml").write_text("url: https://ex.org\nbaseurl: /site\n")
     run(site, "build", "--keep", "0")
     assert "[Week one]({{site.baseurl}}/fr/week01/01-1)" in built.read_text()
+
+
+@pytest.mark.parametrize(
+    "content,words", [(b"Caf\xe9\n", "01-1.md:1: not UTF-8"), (None, "01-1.md: no such page")]
+)
+def test_repair_of_unreadable_pages_is_an_error(
+    site: Path, run: Run, content: bytes | None, words: str
+) -> None:
+    page = site / "pages" / "fr" / "week01" / "01-1.md"
+    page.parent.mkdir(parents=True)
+    if content is not None:
+        page.write_bytes(content)
+    result = run(site, "repair", "pages/fr/week01/01-1.md", "pages/index.md", ok=False)
+    assert result.exit_code == 1
+    assert words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

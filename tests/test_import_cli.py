@@ -109,3 +109,11 @@ def test_damaged_hand_made_page_needs_repair(site: Path, run: Run) -> None:
     assert "pages/fr/week01/01-1.md:" in result.stderr and "transpipe repair" in result.stderr
     run(site, "import", "fr", "--repair")
     assert entries(site)["Supervised learning"].msgstr == "Apprentissage supervisé"
+
+
+def test_repair_of_a_page_from_elsewhere(site: Path, run: Run, tmp_path: Path) -> None:
+    damaged = HAND_MADE.encode("utf-8").decode("cp1254", errors="replace").replace("\ufffd", "")
+    elsewhere = tmp_path / "old-fr.md"
+    elsewhere.write_text(damaged, encoding="utf-8")
+    run(site, "import", "fr", "en/week01/01-1.md", "--from", str(elsewhere), "--repair")
+    assert entries(site)["Supervised learning"].msgstr == "Apprentissage supervisé"

@@ -90,7 +90,8 @@ class Site:
     def page(self, source: Path) -> Page:
         """An English page, parsed once per run; damaged text stops it with file and line."""
         if source not in self._pages:
-            text = _clean_text(self, source, read_text(source), False, Report())
+            text = read_text(source)
+            _check_damage(self, source, text)
             self._pages[source] = parse_page(source, text, self.config.front_matter_keys)
         return self._pages[source]
 
@@ -177,11 +178,17 @@ def init(site: Site, lang: str, selected: Sequence[str] = ()) -> Report:
         if path.exists():
             report.say(f"kept {config.display(path)}: it exists (use 'transpipe update')")
             return
-        write_catalog(path, new_catalog(site.template(source), lang, config.project, po_date()))
-        report.wrote(path, f"created {config.display(path)}")
+        _create_catalog(site, source, lang, report)
 
     each(site.sources(selected), report, one)
     return report
+
+
+def _create_catalog(site: Site, source: Path, lang: str, report: Report) -> None:
+    """Write the empty ``lang`` catalog of a page, from its template."""
+    path = site.config.catalog_path(source, lang)
+    write_catalog(path, new_catalog(site.template(source), lang, site.config.project, po_date()))
+    report.wrote(path, f"created {site.config.display(path)}")
 
 
 SOURCE_REVISION = "X-Source-Revision"
@@ -209,14 +216,12 @@ def update(site: Site, langs: Sequence[str]) -> Report:
             key, files = f"update:{lang}:{site.rel(source)}", [template_path, path]
             if site.state.lookup(key, files) is not None:
                 return
-            template = site.template(source)
             if not path.exists():
-                write_catalog(path, new_catalog(template, lang, config.project, po_date()))
-                report.wrote(path, f"created {config.display(path)}")
+                _create_catalog(site, source, lang, report)
             else:
                 from transpipe.update import merge  # (lazy: rapidfuzz is slow to import)
 
-                result = merge(template, site.catalog(path) or Catalog())
+                result = merge(site.template(source), site.catalog(path) or Catalog())
                 revision = site.revision(source) if complete(result.catalog) else None
                 if revision is not None:
                     result.catalog.headers[SOURCE_REVISION] = revision.header()
@@ -259,6 +264,11 @@ def staleness(catalog: Catalog, english: credit_lib.Revision | None, counts: Pro
     ]
 
 
+def catalog_credits(_path: Path, catalog: Catalog) -> Credits:
+    """The default credits source: the catalog's own header."""
+    return header_credits(catalog)
+
+
 def header_credits(catalog: Catalog) -> Credits:
     """Credits recorded in a catalog: ``# Translators:`` lines, ``Last-Translator``, date."""
     names = credit_lib.translator_comment_names(catalog.header_comment)
@@ -284,7 +294,7 @@ def build(
     site: Site,
     langs: Sequence[str],
     keep: int,
-    credits_for: CreditsSource | None = None,
+    credits_for: CreditsSource = catalog_credits,
     credits_key: str = "",
 ) -> Report:
     """Regenerate the language pages whose catalogs are at least ``keep``% translated.
@@ -339,7 +349,7 @@ def build(
             if catalog is not None and any(
                 msgstr != msgid for msgid, msgstr in translations.items()
             ):
-                credits = (credits_for or (lambda _p, c: header_credits(c)))(plan.catalog, catalog)
+                credits = credits_for(plan.catalog, catalog)
             if credits is not None and config.outdated_flag and catalog is not None:
                 revision = site.revision(plan.source)
                 if staleness(catalog, revision, progress(catalog)):
@@ -413,7 +423,7 @@ def history_credits(site: Site, langs: Sequence[str]) -> tuple[CreditsSource, st
     config = site.config
     head = site.state.resolve_commit(credit_lib.head_commit(config.root))
     if head is None:
-        return (lambda _path, catalog: header_credits(catalog)), ""
+        return catalog_credits, ""
     cache: dict[str, object] = {}
 
     def credits_for(path: Path, catalog: Catalog) -> Credits:
@@ -436,7 +446,10 @@ def history_credits(site: Site, langs: Sequence[str]) -> tuple[CreditsSource, st
 def related_pages(site: Site, path: Path) -> tuple[Path | None, list[Path]]:
     """The English source of a page (English or translated) and its other language versions."""
     config = site.config
-    rel = path.resolve().relative_to(config.pages_dir.resolve())
+    try:
+        rel = path.resolve().relative_to(config.pages_dir.resolve())
+    except ValueError:  # a file from elsewhere (import --from): no relatives by place
+        return None, []
     source: Path | None = None
     for candidate in site.sources():
         target_rel = config.target_rel(candidate)
@@ -461,22 +474,28 @@ def _language_folders(config: Config) -> list[str]:
     return sorted((found | set(config.languages)) - {config.source_language})
 
 
-def _clean_text(site: Site, path: Path, text: str, repair: bool, report: Report) -> str:
-    """``text`` of ``path`` if undamaged; repaired (in memory) when asked; else an error."""
-    from transpipe.repair import damage_message, find_damage, repair_text
+def _check_damage(site: Site, path: Path, text: str) -> None:
+    """Stop with file and line at damaged text (CRLF is not: pages keep their line endings)."""
+    from transpipe.repair import check_clean
 
-    damage = [d for d in find_damage(text) if d.kind != "crlf"]
-    if not damage:
+    check_clean(text, site.config.display(path), ignore={"crlf"})
+
+
+def _references(site: Site, path: Path, source: Path | None = None) -> list[str]:
+    """Clean texts to repair ``path`` from: its English source and other language versions."""
+    found, siblings = related_pages(site, path)
+    source = source or found
+    pages = ([source] if source and source.resolve() != path.resolve() else []) + siblings
+    return [read_text(p) for p in pages]
+
+
+def _repaired(site: Site, path: Path, text: str, source: Path, report: Report) -> str:
+    """``text`` repaired in memory; what could not be settled is reported."""
+    from transpipe.repair import find_damage, repair_text
+
+    if not any(d.kind != "crlf" for d in find_damage(text)):
         return text
-    if not repair:
-        raise TranspipeError(
-            damage_message(site.config.display(path), damage[0]).split(": ", 1)[1],
-            site.config.display(path),
-            damage[0].line,
-        )
-    source, siblings = related_pages(site, path)
-    references = [read_text(p) for p in ([source] if source else []) + siblings]
-    result = repair_text(text, references)
+    result = repair_text(text, _references(site, path, source))
     for spot in result.unresolved:
         report.say(f"  {site.config.display(path)}:{spot.line}: could not repair '{spot.snippet}'")
     return result.text
@@ -508,7 +527,10 @@ def import_pages(
             text = read_text(page_path)
         else:
             return
-        text = _clean_text(site, page_path, text, repair, report)
+        if repair:
+            text = _repaired(site, page_path, text, source, report)
+        else:
+            _check_damage(site, page_path, text)
         result = import_page(
             site.page(source),
             text,
@@ -570,13 +592,10 @@ def repair_pages(site: Site, paths: Sequence[Path]) -> Report:
     report = Report()
 
     def one(path: Path) -> None:
-        text = path.read_bytes().decode("utf-8", errors="strict")
-        source, siblings = related_pages(site, path)
-        references = [
-            read_text(p) for p in ([source] if source and source != path else []) + siblings
-        ]
-        result = repair_text(text, references)
         shown = site.config.display(path)
+        if not path.is_file():
+            raise TranspipeError("no such page", shown)
+        result = repair_text(read_text(path), _references(site, path))
         if write_if_changed(path, result.text):
             report.wrote(path, f"repaired {shown}: {result.fixed} fixes")
         for spot in result.unresolved:

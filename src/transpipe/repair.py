@@ -20,7 +20,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations, product
 from pathlib import Path
@@ -746,8 +746,11 @@ def damage_message(path: Path | str, damage: Damage) -> str:
     return str(TranspipeError(_describe(path, damage), path, damage.line))
 
 
-def check_clean(text: str, path: Path) -> None:
-    """Raise `TranspipeError` for the first damaged spot in ``text`` (read from ``path``)."""
-    found = find_damage(text)
+def check_clean(text: str, path: Path | str, ignore: Collection[str] = ()) -> None:
+    """Raise `TranspipeError` for the first damaged spot in ``text`` (read from ``path``).
+
+    ``ignore`` names kinds of damage to let through (e.g. ``crlf`` for a reader that keeps it).
+    """
+    found = [damage for damage in find_damage(text) if damage.kind not in ignore]
     if found:
         raise TranspipeError(_describe(path, found[0]), path, found[0].line)
