@@ -6,15 +6,27 @@ import html
 import re
 import shutil
 import subprocess
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, Run
 from test_sync import ANA, MAINTAINER, commit, git, translate
-from transpipe.switcher import NATIVE_NAMES, direction, native_name, page_url
+from transpipe.switcher import (
+    NATIVE_NAMES,
+    Version,
+    direction,
+    native_name,
+    page_url,
+    render,
+    render_versions,
+    scalar,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 JEKYLL = shutil.which("jekyll")
@@ -217,3 +229,16 @@ def test_jekyll_menu_follows_the_pages_that_exist(tmp_path: Path, run: Run) -> N
     for page in [p for p in HOMES if p != "it/index.md"]:
         assert [lang for lang, _, _ in menu(html_of(out, page))] == ["en", "pt", "zh", "fr"], page
     assert not html_of(out, "it/index.md").exists()
+
+
+texts = st.text(st.characters(blacklist_categories=["Cs"]), max_size=20)
+
+
+@given(key=texts, name=texts, coverage=st.none() | st.integers(0, 100), outdated=st.booleans())
+def test_data_file_reads_back_as_written(
+    key: str, name: str, coverage: int | None, outdated: bool
+) -> None:
+    version = Version(name, name, "ltr", name + ".md", "/" + name, coverage, outdated)
+    lines = render_versions([version])
+    text = render({scalar(key): lines, "home": lines})
+    assert yaml.safe_load(text) == {k: [asdict(version)] for k in (key, "home")}

@@ -14,9 +14,10 @@ of them.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from transpipe.credits import head_commit
 from transpipe.errors import TranspipeError
@@ -120,8 +121,9 @@ def _entry(site: Site, source: Path, lang: str) -> Version | None:
     return Version(lang, name, direction(lang), path, page_url(path), coverage, outdated)
 
 
-def _page_data(site: Site, source: Path, langs: list[str]) -> tuple[str, list[Version]]:
-    """A page's key and versions, from the run state when none of their inputs changed."""
+def _page_data(site: Site, source: Path, langs: list[str]) -> tuple[str, str]:
+    """A page's key and its versions as YAML lines, from the run state when none of their
+    inputs changed."""
     config = site.config
     others = [lang for lang in langs if lang != config.source_language]
     files = [
@@ -134,37 +136,37 @@ def _page_data(site: Site, source: Path, langs: list[str]) -> tuple[str, list[Ve
     extra = repr((langs, site.state.resolve_commit(head_commit(config.root))))
     stored = site.state.lookup(key, files, extra)
     if stored is not None:
-        data = json.loads(stored)
-        return data["key"], [Version(**v) for v in data["versions"]]
+        name, _, lines = stored.partition("\n")
+        return name, lines
     lang_ref = site.page(source).front.data.get("lang-ref")
     name = str(lang_ref) if lang_ref else site.rel(source).removesuffix(".md")
-    versions = [v for lang in langs if (v := _entry(site, source, lang)) is not None]
-    payload = json.dumps({"key": name, "versions": [asdict(v) for v in versions]})
-    site.state.record(key, files, extra, payload)
-    return name, versions
+    lines = render_versions([v for lang in langs if (v := _entry(site, source, lang))])
+    site.state.record(key, files, extra, f"{scalar(name)}\n{lines}")
+    return scalar(name), lines
 
 
-def translations_data(site: Site, report: Report) -> dict[str, list[Version]]:
-    """Every page's language versions: the source language first, then the configured order.
+def translations_data(site: Site, report: Report) -> dict[str, str]:
+    """Every page's key (as YAML) and versions (YAML lines): the source language first, then
+    the configured order.
 
     A page that cannot be read is left out and reported (once: a build may have reported
     the same file already).
     """
     config = site.config
     langs = [config.source_language, *config.languages]
-    out: dict[str, list[Version]] = {}
+    out: dict[str, str] = {}
     for source in site.sources():
         try:
-            name, versions = _page_data(site, source, langs)
+            name, lines = _page_data(site, source, langs)
         except TranspipeError as error:
             error = error if error.path else TranspipeError(error.message, source, error.line)
             if all((e.path, e.line) != (error.path, error.line) for e in report.errors):
                 report.errors.append(error)
             continue
         if name in out:  # two pages claim one lang-ref: the second keeps its own path key
-            report.say(f"{config.display(source)}: lang-ref '{name}' is taken; keyed by its path")
-            name = site.rel(source).removesuffix(".md")
-        out[name] = versions
+            report.say(f"{config.display(source)}: lang-ref {name} is taken; keyed by its path")
+            name = scalar(site.rel(source).removesuffix(".md"))
+        out[name] = lines
     return out
 
 
@@ -172,15 +174,47 @@ HEADER = (
     "# Written by `transpipe build`: the languages each page exists in (do not edit).\n"
     "# Read it in a layout as site.data.translations[page.lang-ref].\n"
 )
+FIELDS = tuple(Version.__dataclass_fields__)
 
 
-def render(data: dict[str, list[Version]]) -> str:
-    """The data file's text: YAML, keys sorted, values quoted where YAML needs it."""
-    import yaml
+def render_versions(versions: list[Version]) -> str:
+    """A YAML block sequence of versions (block style, no YAML library: PyYAML's emitter
+    took longer than the rest of an unchanged run)."""
+    return "".join(
+        ("- " if i == 0 else "  ") + f"{name}: {scalar(getattr(version, name))}\n"
+        for version in versions
+        for i, name in enumerate(FIELDS)
+    )
 
-    plain: dict[str, Any] = {key: [asdict(v) for v in data[key]] for key in sorted(data)}
-    body = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False, width=1000) if plain else ""
-    return HEADER + body
+
+def render(data: dict[str, str]) -> str:
+    """The data file: keys (already YAML scalars) sorted, each with its versions' lines."""
+    return HEADER + "".join(
+        f"{key}:{' []' if not data[key] else ''}\n{data[key]}" for key in sorted(data)
+    )
+
+
+_PLAIN = re.compile(r"[^\W\d/][\w./-]*(?: [\w./-]+)*|/[\w./-]*")  # letters first, or a path
+_RESERVED = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", "inf"}
+
+
+def scalar(value: object) -> str:
+    """One YAML scalar: null, a boolean, an integer, a plain or a double-quoted string."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED:
+        return text
+    # a JSON string is a YAML double-quoted scalar; YAML escapes for what is not printable
+    # (YAML would read U+2028 or U+0085 as line breaks)
+    return "".join(
+        c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
+        for c in json.dumps(text, ensure_ascii=False)
+    )
 
 
 def write_translations(site: Site, report: Report) -> None:
@@ -190,6 +224,6 @@ def write_translations(site: Site, report: Report) -> None:
         return
     path = config.pages_dir / DATA_FILE
     data = translations_data(site, report)
-    if write_if_changed(path, render(data)):
+    if write_if_changed(path, render(data)):  # (an unchanged run renders nothing anew)
         pages = f"{len(data)} page" + ("" if len(data) == 1 else "s")
         report.wrote(path, f"wrote {config.display(path)} ({pages})")
