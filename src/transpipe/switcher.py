@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from transpipe.pipeline import Report, Site
 
 DATA_FILE = Path("_data") / "translations.yml"
+_FORMAT = 2  # of what the run state remembers per page: a change redoes it
 
 # Names of the course's languages in themselves, as a language menu shows them. Owned here
 # so the output does not depend on the installed Babel (CLDR) version; Babel is the fallback.
@@ -133,7 +134,7 @@ def _page_data(site: Site, source: Path, langs: list[str]) -> tuple[str, str]:
     ]
     key = f"switcher:{site.rel(source)}"
     # the bot's own commits change no English revision: they count as their parent
-    extra = repr((langs, site.state.resolve_commit(head_commit(config.root))))
+    extra = repr((_FORMAT, langs, site.state.resolve_commit(head_commit(config.root))))
     stored = site.state.lookup(key, files, extra)
     if stored is not None:
         name, _, lines = stored.partition("\n")
