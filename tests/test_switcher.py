@@ -242,3 +242,30 @@ def test_data_file_reads_back_as_written(
     lines = render_versions([version])
     text = render({scalar(key): lines, "home": lines})
     assert yaml.safe_load(text) == {k: [asdict(version)] for k in (key, "home")}
+
+
+def test_a_bad_catalog_is_reported_once_and_the_rest_written(site: Path, run: Run) -> None:
+    run(site, "extract")
+    run(site, "init", "fr")
+    run(site, "build", "--keep", "0")
+    (site / "locales" / "fr" / "index.po").write_text('msgid "x"\nmsgstr\n', encoding="utf-8")
+    result = run(site, "build", "--keep", "0", ok=False)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if "locales/fr/index.po" in line]
+    assert len(errors) == 1, result.stderr
+    found = data(site)
+    assert languages(found["ch.01-1"]) == ["en", "fr", "pt"]  # the other page is complete
+    home = {v["lang"]: v for v in found["home"]}
+    assert list(home) == ["en", "fr", "pt"]  # the French page is still there...
+    assert home["fr"]["coverage"] is None  # ...its coverage unknown, not guessed
+
+
+def test_a_taken_lang_ref_falls_back_to_the_path(site: Path, run: Run) -> None:
+    copy = site / "pages" / "en" / "week01" / "01-2.md"
+    copy.write_text((site / "pages" / "en" / "week01" / "01-1.md").read_text())
+    run(site, "extract")
+    result = run(site, "build", "--keep", "0")
+    assert "pages/en/week01/01-2.md: lang-ref ch.01-1 is taken; keyed by its path" in result.output
+    found = data(site)
+    assert found["ch.01-1"][0]["path"] == "en/week01/01-1.md"
+    assert found["week01/01-2"][0]["path"] == "en/week01/01-2.md"

@@ -97,8 +97,11 @@ def page_url(path: str) -> str:
     return "/" + key + ("/" if is_index and key else "")
 
 
-def _entry(site: Site, source: Path, lang: str) -> Version | None:
-    """The ``lang`` version of a page, or None when that page does not exist."""
+def _entry(site: Site, source: Path, lang: str, errors: list[TranspipeError]) -> Version | None:
+    """The ``lang`` version of a page, or None when that page does not exist.
+
+    A catalog that cannot be read leaves the coverage unknown and goes into ``errors``.
+    """
     from transpipe.pipeline import SOURCE_REVISION, complete, staleness, translation_share
     from transpipe.reports import progress
 
@@ -111,7 +114,12 @@ def _entry(site: Site, source: Path, lang: str) -> Version | None:
     coverage: int | None = 100
     outdated = False
     if not is_source:
-        catalog = site.catalog(config.catalog_path(source, lang))
+        catalog_path = config.catalog_path(source, lang)
+        try:
+            catalog = site.catalog(catalog_path)
+        except TranspipeError as error:
+            errors.append(error if error.path else TranspipeError(error.message, catalog_path))
+            catalog = None
         if catalog is None:
             coverage = None
         else:
@@ -122,9 +130,11 @@ def _entry(site: Site, source: Path, lang: str) -> Version | None:
     return Version(lang, name, direction(lang), path, page_url(path), coverage, outdated)
 
 
-def _page_data(site: Site, source: Path, langs: list[str]) -> tuple[str, str]:
+def _page_data(
+    site: Site, source: Path, langs: list[str], errors: list[TranspipeError]
+) -> tuple[str, str]:
     """A page's key and its versions as YAML lines, from the run state when none of their
-    inputs changed."""
+    inputs changed (and nothing went wrong: a failure is tried again next run)."""
     config = site.config
     others = [lang for lang in langs if lang != config.source_language]
     files = [
@@ -141,8 +151,10 @@ def _page_data(site: Site, source: Path, langs: list[str]) -> tuple[str, str]:
         return name, lines
     lang_ref = site.page(source).front.data.get("lang-ref")
     name = str(lang_ref) if lang_ref else site.rel(source).removesuffix(".md")
-    lines = render_versions([v for lang in langs if (v := _entry(site, source, lang))])
-    site.state.record(key, files, extra, f"{scalar(name)}\n{lines}")
+    failed = len(errors)
+    lines = render_versions([v for lang in langs if (v := _entry(site, source, lang, errors))])
+    if len(errors) == failed:
+        site.state.record(key, files, extra, f"{scalar(name)}\n{lines}")
     return scalar(name), lines
 
 
@@ -150,24 +162,25 @@ def translations_data(site: Site, report: Report) -> dict[str, str]:
     """Every page's key (as YAML) and versions (YAML lines): the source language first, then
     the configured order.
 
-    A page that cannot be read is left out and reported (once: a build may have reported
-    the same file already).
+    An English page that cannot be read is left out, a catalog that cannot be read leaves
+    its coverage unknown; both are reported (once: a build may have reported them already).
     """
     config = site.config
     langs = [config.source_language, *config.languages]
     out: dict[str, str] = {}
+    errors: list[TranspipeError] = []
     for source in site.sources():
         try:
-            name, lines = _page_data(site, source, langs)
-        except TranspipeError as error:
-            error = error if error.path else TranspipeError(error.message, source, error.line)
-            if all((e.path, e.line) != (error.path, error.line) for e in report.errors):
-                report.errors.append(error)
+            name, lines = _page_data(site, source, langs, errors)
+        except TranspipeError as error:  # the English page: nothing to list
+            errors.append(error if error.path else TranspipeError(error.message, source))
             continue
         if name in out:  # two pages claim one lang-ref: the second keeps its own path key
             report.say(f"{config.display(source)}: lang-ref {name} is taken; keyed by its path")
             name = scalar(site.rel(source).removesuffix(".md"))
         out[name] = lines
+    known = {(e.path, e.line) for e in report.errors}
+    report.errors += [e for e in errors if (e.path, e.line) not in known]
     return out
 
 
