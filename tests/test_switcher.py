@@ -196,10 +196,16 @@ def jekyll_site(tmp_path: Path, run: Run, remove: tuple[str, ...] = ()) -> Path:
 def menu(built: Path) -> list[tuple[str, str, str]]:
     """The (language, name, link) entries of a built page's "this page in:" line."""
     text = built.read_text(encoding="utf-8")
-    line = re.search(r'<nav id="languages">this page in:(.*?)</nav>', text)
+    line = re.search(r'<nav id="languages">this page in:(.*?)</nav>', text, re.S)
     assert line, text[:500]
     entries = re.findall(r'<a lang="([^"]*)" dir="[^"]*" href="([^"]*)">([^<]*)</a>', line[1])
     return [(lang, html.unescape(name), href) for lang, href, name in entries]
+
+
+def test_the_readme_shows_the_tested_layout() -> None:
+    layout = (FIXTURES / "switcher" / "_layouts" / "default.html").read_text(encoding="utf-8")
+    snippet = layout[layout.index("{% assign") : layout.index("</nav>") + len("</nav>")]
+    assert snippet in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def html_of(out: Path, page: str) -> Path:

@@ -91,19 +91,12 @@ def bar(progress: Progress, width: str) -> str:
     return f'<div class="bar {width}" role="img" aria-label="{escape(label)}">{spans}</div>'
 
 
+BADGE_COLOURS = ((90, "#4c1"), (75, "#97ca00"), (50, "#dfb317"), (25, "#fe7d37"), (0, "#e05d44"))
+
+
 def badge(lang: str, share: int) -> str:
     """A shields-style SVG badge: ``lang | 87%``, coloured by coverage."""
-    colour = (
-        "#4c1"
-        if share >= 90
-        else "#97ca00"
-        if share >= 75
-        else "#dfb317"
-        if share >= 50
-        else "#fe7d37"
-        if share >= 25
-        else "#e05d44"
-    )
+    colour = next(c for least, c in BADGE_COLOURS if share >= least)
     left, right = escape(lang), f"{share}%"
     lw, rw = 10 + 7 * len(lang), 10 + 7 * len(right)
     width = lw + rw
