@@ -206,6 +206,23 @@ def status(ctx: Context, langs: tuple[str, ...], style: str) -> None:
     finish(report)
 
 
+@cli.command()
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option(
+    "--html",
+    "folder",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the dashboard here: index.html and badges/LANG.svg.",
+)
+@pass_context
+def report(ctx: Context, langs: tuple[str, ...], folder: Path) -> None:
+    """Write a static HTML dashboard of translation progress, and an SVG badge per language."""
+    from transpipe.dashboard import write_dashboard
+
+    finish(write_dashboard(ctx.site, languages(ctx, langs), ctx.path(folder)))
+
+
 def main() -> None:
     """Console entry point."""
     cli(prog_name="transpipe")

@@ -360,6 +360,9 @@ def build(
                     plan.target, f"built {config.display(plan.target)} ({share:.0%} translated)"
                 )
             site.state.record(key, files, extra)
+    from transpipe.switcher import write_translations
+
+    write_translations(site, report)  # pages/_data/translations.yml, for language menus
     return report
 
 
