@@ -205,14 +205,13 @@ def _added(context: Context, e: Entry) -> list[str]:
 
 def dangerous_url(context: Context, e: Entry) -> list[Problem]:
     """``javascript:``, ``vbscript:`` or ``data:`` URLs the English does not have."""
-    bare = _bare(e.target, e.source)
-    urls = fr.link_targets(bare) + [v for t in fr.tags(bare) for _, v in t.attributes]
-    known = {fr.scheme(u) for u in fr.link_targets(e.source)}
-    return [
-        _error("dangerous-url", f"{fr.scheme(u)}: URL", u)
-        for u in urls
-        if fr.scheme(u) in fr.DANGEROUS_SCHEMES and fr.scheme(u) not in known
-    ]
+    urls = []
+    for text in (e.target, e.msgstr):  # also as written: localisation may have masked one
+        bare = _bare(text, e.msgid if text is e.msgstr else e.source)
+        urls += fr.link_targets(bare) + [v for t in fr.tags(bare) for _, v in t.attributes]
+    known = {fr.scheme(u) for u in fr.link_targets(e.msgid) + fr.link_targets(e.source)}
+    found = [u for u in urls if fr.scheme(u) in fr.DANGEROUS_SCHEMES - known]
+    return [_error("dangerous-url", f"{fr.scheme(u)}: URL", u) for u in dict.fromkeys(found)]
 
 
 def foreign_link(context: Context, e: Entry) -> list[Problem]:

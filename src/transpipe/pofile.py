@@ -396,8 +396,6 @@ def _check_strings(text: str, path: Path) -> None:
             raise TranspipeError(
                 f"syntax error in po file: {keyword.group()} without a quoted string", path, number
             )
-        if line and not line.startswith(('"', "#")) and not keyword:
-            raise TranspipeError("syntax error in po file: not a keyword or string", path, number)
         match = _STRING_LINE_RE.match(line)
         if match and not _CLOSED_STRING_RE.match(line, match.end()):
             raise TranspipeError("syntax error in po file: unterminated string", path, number)
