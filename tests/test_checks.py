@@ -24,7 +24,7 @@ title: Deep Learning
 
 Some plain words for a translator.
 
-Deep learning is inspired by the [brain](https://en.wikipedia.org/wiki/Brain) and by [week two](../week02/02-1.md).
+@LINKS@
 
 ![A diagram of a neuron](images/neuron.png)
 
@@ -60,6 +60,7 @@ MATH = "The loss is $\\vect{z}$ and the code `torch.relu` matters."
 FIGURE = 'The figure <img src="images/fig.png" style="zoom:50%;" /> shows it.'
 ALT = "A diagram of a neuron"
 CELL = "A cell of text"
+PAGE = PAGE.replace("@LINKS@", LINKS)
 WORD = "Zorglub"  # in every hostile msgstr: the built page must not contain it
 
 # (id, msgid, msgstr, check that must report it)
