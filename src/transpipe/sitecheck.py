@@ -66,12 +66,27 @@ def plain_name(name: str) -> bool:
     return not _NOT_IN_NAME.search(name) and any(c.isalpha() for c in name)
 
 
+_EMAIL = re.compile(r"<[^<>@\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+")
+_TRANSLATORS = re.compile(r"^\s*translators?\s*:(.*)$", re.I)
+
+
+def _comment_names(header_comment: str) -> list[str]:
+    """Names of ``Translators:`` lines as written (e-mail addresses aside), markup kept."""
+    names = []
+    for line in header_comment.split("\n"):
+        found = _TRANSLATORS.match(line)
+        if found:
+            value = _EMAIL.sub(" ", found.group(1))
+            names += [n.strip() for n in re.split(r"[,;，、；]", value) if n.strip()]
+    return names
+
+
 def credits(lang: str, catalog: Catalog, text: str) -> list[Problem]:
     """``Last-Translator``, ``# Translators:`` names plain names; ``PO-Revision-Date`` a date."""
     problems = []
     last = catalog.headers.get("Last-Translator", "")
-    name = credit_lib.strip_email(last)
-    if last and name and name != "FULL NAME" and not plain_name(name):
+    name = _EMAIL.sub(" ", last).strip()
+    if name and name != "FULL NAME" and not plain_name(name):
         problems.append(
             Problem(
                 Severity.ERROR,
@@ -81,7 +96,7 @@ def credits(lang: str, catalog: Catalog, text: str) -> list[Problem]:
                 line=_line(text, '"Last-Translator:'),
             )
         )
-    for name in credit_lib.translator_comment_names(catalog.header_comment):
+    for name in _comment_names(catalog.header_comment):
         if not plain_name(name):
             problems.append(
                 Problem(
@@ -246,7 +261,7 @@ class Checker:
                 )
             )
             return
-        if expected == actual:
+        if [line for _, line in expected] == [line for _, line in actual]:
             return
         line, fragment = _first_difference(actual, expected)
         problem = Problem(
@@ -300,25 +315,31 @@ def _changed(root: Path, files: Sequence[Path]) -> dict[Path, float]:
     return times
 
 
-_CREDIT_LINE = re.compile(rf"^(?:{'|'.join(CREDIT_KEYS)})[ \t]*:.*\n?", re.M)
+_CREDIT_KEY = re.compile(rf"^(?:{'|'.join(CREDIT_KEYS)})[ \t]*:")
 
 
-def _without_credits(text: str) -> str:
-    if not text.startswith("---"):
-        return text
-    end = text.find("\n---", 3)
-    if end < 0:
-        return text
-    return _CREDIT_LINE.sub("", text[: end + 1]) + text[end + 1 :]
+def _without_credits(text: str) -> list[tuple[int, str]]:
+    """The lines of a page with their numbers, front-matter credit lines left out."""
+    lines = text.split("\n")
+    end = 0
+    if lines and lines[0].rstrip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), 0)
+    return [
+        (number, line)
+        for number, line in enumerate(lines, start=1)
+        if not (number - 1 < end and _CREDIT_KEY.match(line))
+    ]
 
 
-def _first_difference(actual: str, expected: str) -> tuple[int, str]:
-    """The first line (1-based, of ``actual``) where the two texts differ, and that line."""
-    a, e = actual.split("\n"), expected.split("\n")
-    for number, (left, right) in enumerate(zip(a, e, strict=False), start=1):
+def _first_difference(
+    actual: list[tuple[int, str]], expected: list[tuple[int, str]]
+) -> tuple[int, str]:
+    """The first line (its number in the page on disk) where the two differ, and that line."""
+    for (number, left), (_, right) in zip(actual, expected, strict=False):
         if left != right:
             return number, shorten(left)
-    return min(len(a), len(e)) + 1, ""
+    shorter = min(len(actual), len(expected))
+    return (actual[shorter][0] if shorter < len(actual) else len(actual) + 1), ""
 
 
 def selected(
