@@ -65,6 +65,14 @@ WORD = "Zorglub"  # in every hostile msgstr: the built page must not contain it
 
 # (id, msgid, msgstr, check that must report it)
 ATTACKS = [
+    ("escaped-backtick", PLAIN, f"{WORD} \\`<script>alert(1)</script>`", "new-html"),
+    (
+        "backtick-inside-tag",
+        FIGURE,
+        f'{WORD} <img src="images/`fig.png" style="zoom:50%;" /> `x` <script>alert(1)</script>`',
+        "new-html",
+    ),
+    ("script-in-html-block-code", CELL, f"{WORD} `<script>alert(1)</script>`", "new-html"),
     ("script", PLAIN, f"{WORD} <script>alert(1)</script>", "new-html"),
     ("img-onerror", PLAIN, f"{WORD} <img src=x onerror=alert(1)>", "new-html"),
     ("svg-onload", PLAIN, f"{WORD} <svg/onload=alert(1)>", "new-html"),
@@ -142,6 +150,12 @@ ATTACKS = [
 
 # careless translations: caught by check; the build publishes them (not a safety matter)
 DEFECTS = [
+    (
+        "code-span-with-tag-text",
+        MATH,
+        "La perte est $\\vect{z}$ et le code `<torch.relu à 0x1>` compte.",
+        "code-span",
+    ),
     (
         "spaced-link",
         LINKS,

@@ -114,9 +114,12 @@ def new_html(context: Context, e: Entry) -> list[Problem]:
     source, _ = _tag_keys(e.source, e.source)
     target, tags = _tag_keys(e.target, e.source)
     problems = []
+    inert = _inert_code(e)
     for key in _new(source, target):
         if fr.is_formatting(tags[key]):
             continue  # added_formatting says it
+        if tags[key].raw not in inert[0] and any(tags[key].raw in span for span in inert[1]):
+            continue  # text inside the translation's own code span (code_span says it)
         words = set(re.findall(r"[\s<](\w[\w:-]*)=", key))
         what = (
             "event handler attribute"
@@ -140,6 +143,22 @@ def added_formatting(context: Context, e: Entry) -> list[Problem]:
         for k in _new(source, target)
         if fr.is_formatting(tags[k])
     ]
+
+
+_MARKUP_FREE = ("html", "alt", "title", "front matter")  # kinds where backticks are no code
+
+
+def _inert_code(e: Entry) -> tuple[str, list[str]]:
+    """The translation outside its own code spans, and those spans, when they are certain.
+
+    In Markdown text kramdown shows a code span's content as text. Only where nothing can
+    pair its backticks otherwise: no backslash before a backtick, no backtick inside a tag.
+    """
+    text = e.target
+    if e.kind.startswith(_MARKUP_FREE) or "\\`" in text or any("`" in t.raw for t in fr.tags(text)):
+        return text, []
+    spans = [m.group() for m in fr.CODE.finditer(text)]
+    return fr.CODE.sub("\ufffc", text), spans
 
 
 def lost_html(context: Context, e: Entry) -> list[Problem]:
