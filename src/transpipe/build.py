@@ -102,6 +102,14 @@ def _escape(text: str, unit: Unit, value: str) -> str:
 
 
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:")
+_DATE = re.compile(r"\d{2} [A-Z][a-z]{2} \d{4}")
+_MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<[^<>]*>?|&#?\w+;?", re.S)
+_NOT_TEXT = re.compile(r"[<>{}%\[\]`*|\\$\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def plain_text(name: str) -> str:
+    """A credited name as plain text: no markup, Liquid, entities or control characters."""
+    return " ".join(_NOT_TEXT.sub(" ", _MARKUP.sub(" ", name)).split()).strip(" ,;:")
 
 
 def _with_credits(result: str, lang: str, credits: Credits | None) -> str:
@@ -120,10 +128,11 @@ def _with_credits(result: str, lang: str, credits: Credits | None) -> str:
             kept.append(line)
     additions = [f"lang: {lang}"]
     if credits is not None:
-        if credits.date:
+        if credits.date and _DATE.fullmatch(credits.date):
             additions.append(f"translation-date: {credits.date}")
-        if credits.translators:
-            additions.append(f"translator: {yaml_scalar(', '.join(credits.translators))}")
+        names = [name for name in map(plain_text, credits.translators) if name]
+        if names:
+            additions.append(f"translator: {yaml_scalar(', '.join(names))}")
         if credits.outdated:
             additions.append("translation-outdated: true")
     eol = "\r" if kept and kept[-1].endswith("\r") else ""

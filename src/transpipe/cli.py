@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
-from transpipe import __version__, pipeline
+from transpipe import __version__, checkreport, pipeline
 from transpipe.commit import commit_paths
 from transpipe.config import load_config
 from transpipe.credits import head_commit
 from transpipe.errors import TranspipeError
 from transpipe.reports import render
+from transpipe.sitecheck import check_site
 
 
 class Context:
@@ -221,6 +222,27 @@ def report(ctx: Context, langs: tuple[str, ...], folder: Path) -> None:
     from transpipe.dashboard import write_dashboard
 
     finish(write_dashboard(ctx.site, languages(ctx, langs), ctx.path(folder)))
+
+
+@cli.command()
+@click.argument("pages", nargs=-1)
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option("--format", "style", type=click.Choice(checkreport.FORMATS), default="text")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@pass_context
+def check(
+    ctx: Context, pages: tuple[str, ...], langs: tuple[str, ...], style: str, strict: bool
+) -> None:
+    """Check translations: markup, links, math, Liquid, structure, catalogs, built pages.
+
+    PAGES are English pages, catalogs or translated pages (default: all). Exit status 1
+    when there are errors (with --strict, also warnings).
+    """
+    problems, catalogs = check_site(ctx.site, languages(ctx, langs), pages, ctx.directory)
+    click.echo(checkreport.render(problems, catalogs, style))
+    if style == "github":
+        checkreport.write_step_summary(problems, catalogs)
+    sys.exit(checkreport.exit_status(problems, strict))
 
 
 def main() -> None:

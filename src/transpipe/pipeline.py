@@ -26,6 +26,7 @@ from transpipe.locales import validate_language
 from transpipe.page import Page, parse_page, read_text
 from transpipe.pofile import read_catalog, write_catalog
 from transpipe.reports import Progress, Row, progress, totals
+from transpipe.safety import refuse_unsafe
 from transpipe.state import RunState
 
 CreditsSource = Callable[[Path, Catalog], Credits]
@@ -306,6 +307,7 @@ def build(
     config = site.config
     sources = site.sources()
     link_site: LinkSite | None = None  # read when a page is rendered: most runs render none
+    unsafe = 0
     if config.outdated_flag:  # pages then depend on the English history too
         credits_key += repr(credit_lib.head_commit(config.root))
     for lang in langs:
@@ -354,12 +356,20 @@ def build(
                 revision = site.revision(plan.source)
                 if staleness(catalog, revision, progress(catalog)):
                     credits = dataclasses.replace(credits, outdated=True)
+            translations, refused = refuse_unsafe(
+                config, plan.catalog, page, catalog, translations, fix, lang
+            )
+            report.lines += refused  # unsafe entries: the English stays, the page still builds
+            unsafe += len(refused)
             text = render_page(page, translations, fix, lang, credits)
             if write_if_changed(plan.target, text):
                 report.wrote(
                     plan.target, f"built {config.display(plan.target)} ({share:.0%} translated)"
                 )
-            site.state.record(key, files, extra)
+            if not refused:  # refusals are reported again on every build until fixed
+                site.state.record(key, files, extra)
+    if unsafe:
+        report.say(f"{unsafe} unsafe translations not used (their English kept): see above")
     from transpipe.switcher import write_translations
 
     write_translations(site, report)  # pages/_data/translations.yml, for language menus

@@ -384,13 +384,35 @@ _STRING_LINE_RE = re.compile(r'(?:#~\|?\s*|#\|\s*)?(?:msg\w*(?:\[\d+\])?\s+)?(?=
 _CLOSED_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
+_KEYWORD_LINE_RE = re.compile(r"(?:#~\|?\s*|#\|\s*)?msg\w*(?:\[\d+\])?(?=\s|$)")
+
+
 def _check_strings(text: str, path: Path) -> None:
-    """Reject unterminated strings, which polib silently accepts."""
+    """Reject unterminated strings and keywords without a string, which polib accepts."""
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
+        keyword = _KEYWORD_LINE_RE.match(line)
+        if keyword and not line[keyword.end() :].lstrip().startswith('"'):
+            raise TranspipeError(
+                f"syntax error in po file: {keyword.group()} without a quoted string", path, number
+            )
         match = _STRING_LINE_RE.match(line)
         if match and not _CLOSED_STRING_RE.match(line, match.end()):
             raise TranspipeError("syntax error in po file: unterminated string", path, number)
+
+
+def _check_duplicates(po: polib.POFile, path: Path) -> None:
+    """Reject a message defined twice, as msgfmt does."""
+    seen: set[tuple[str | None, str]] = set()
+    for entry in po:
+        key = (entry.msgctxt, entry.msgid)
+        if not entry.obsolete and key in seen:
+            raise TranspipeError(
+                "duplicate message definition (the msgid is already defined above)",
+                path,
+                entry.linenum or None,
+            )
+        seen.add(key)
 
 
 def _polib_error(error: Exception, path: Path) -> TranspipeError:
@@ -462,6 +484,7 @@ def _parse_with_polib(text: str, path: Path) -> Catalog:
         po = polib.pofile(_PoText(text), wrapwidth=0, encoding="utf-8")
     except (OSError, ValueError) as error:
         raise _polib_error(error, path) from None
+    _check_duplicates(po, path)
     return Catalog(
         header_comment=po.header,
         headers=dict(po.metadata),

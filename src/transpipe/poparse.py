@@ -101,6 +101,9 @@ def parse_po(text: str) -> Catalog:
             _start_field(entry, entry.fields, name, quoted)
     if entry.fields or entry.previous:
         entries.append(entry)
+    keys = [_key(e) for e in entries if not e.obsolete]
+    if len(set(keys)) != len(keys):
+        raise Unsupported("duplicate message")  # polib's reader reports it with its line
     for item in entries:
         message = _finish(item)
         if (
@@ -113,6 +116,14 @@ def parse_po(text: str) -> Catalog:
         else:
             catalog.messages.append(message)
     return catalog
+
+
+def _key(entry: _Entry) -> tuple[str | None, str]:
+    context = entry.fields.get("msgctxt")
+    return (
+        "".join(context) if context is not None else None,
+        "".join(entry.fields.get("msgid", ())),
+    )
 
 
 _NAMES = frozenset(("msgid", "msgstr", "msgctxt", "msgid_plural"))
