@@ -8,6 +8,7 @@ replacing its spans with other text changes only text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +39,7 @@ class Unit:
     kind: str
     line: int
     segments: tuple[Segment, ...]
+    note: str = ""  # context for translators, e.g. a table cell's row and column headers
 
     @property
     def start(self) -> int:
@@ -248,15 +250,48 @@ def _unit(region: _Region, start: int, end: int, kind: str) -> Unit:
 
 
 def _table_units(lines: _Lines, first: int, last: int) -> Iterator[Unit]:
-    for index in range(first, min(last, len(lines.offsets))):
-        offset, line = lines.line(index)
+    rows = [lines.line(index) for index in range(first, min(last, len(lines.offsets)))]
+    header: list[str] = []  # column headers, when the second row separates a header row
+    if len(rows) > 1 and inline.is_separator_row(rows[1][1]):
+        header = _cell_texts(rows[0][1])
+    for index, (offset, line) in enumerate(rows, start=first):
         if inline.is_separator_row(line) or not line.strip():
             continue
         stripped = line.lstrip(" >")
         shift = len(line) - len(stripped)
         region = _Region([(offset + shift, stripped)], lines.base_line + index)
-        for lo, hi in inline.table_cells(stripped):
-            yield from _text_units(region, lo, hi, "table cell")
+        cells = inline.table_cells(stripped)
+        row_header = _short(stripped[cells[0][0] : cells[0][1]]) if cells else ""
+        for column, (lo, hi) in enumerate(cells):
+            note = _cell_note(header, column, row_header, is_header=bool(header) and index == first)
+            for unit in _text_units(region, lo, hi, "table cell"):
+                yield Unit(unit.msgid, unit.kind, unit.line, unit.segments, note)
+
+
+def _cell_texts(line: str) -> list[str]:
+    stripped = line.lstrip(" >")
+    return [_short(stripped[lo:hi]) for lo, hi in inline.table_cells(stripped)]
+
+
+def _cell_note(header: list[str], column: int, row_header: str, *, is_header: bool) -> str:
+    """Where a cell stands: ``column header``, or its row's first cell and its column's header."""
+    if is_header:
+        return "column header"
+    parts = []
+    if column > 0 and row_header:
+        parts.append(f"row: {row_header}")
+    if column < len(header) and header[column]:
+        parts.append(f"column: {header[column]}")
+    return "; ".join(parts)
+
+
+_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|</?[A-Za-z][^<>]*>|\*\*|__|`")
+
+
+def _short(text: str, size: int = 40) -> str:
+    """A cell's text for a note: markup (links, tags, strong emphasis, code) reduced to words."""
+    line = " ".join(_LINK_TEXT.sub(lambda m: m.group(1) or "", text).split())
+    return line if len(line) <= size else line[: size - 1] + "…"
 
 
 def _html_units(region: _Region) -> Iterator[Unit]:
