@@ -22,7 +22,10 @@ def po_date(moment: datetime | None = None) -> str:
 MARKDOWN_NOTE = "markdown-text: keep the markup as it is"
 """The ``#.`` line of entries with inline markup (gettext tools drop unknown ``#,`` flags)."""
 
-_EMPHASIS = re.compile(r"(\*\*?|__?)\S(?:.*?\S)?\1")
+_EMPHASIS = re.compile(
+    r"\*{1,2}(?=\S)[^*\n]+?(?<=\S)\*{1,2}"  # *emphasis*, **strong** (also inside words)
+    r"|(?<!\w)_{1,2}(?=\S)[^_\n]+?(?<=\S)_{1,2}(?!\w)"  # _emphasis_, never snake_case
+)
 
 
 def has_markup(msgid: str) -> bool:

@@ -688,7 +688,7 @@ def import_pages(
         elif from_path is not None or selected:
             raise TranspipeError(f"no such file to import ({lang} page)", page_path)
         else:
-            report.count(f"without a {lang} page")
+            report.count(f"English pages with no {lang} page")
             return
         if repair:
             text = _repaired(site, page_path, text, source, report)
@@ -707,16 +707,20 @@ def import_pages(
         catalog, kept = result.catalog, 0
         if catalog_path.exists():
             catalog, kept = keep_existing(read_catalog(catalog_path), catalog)
-        write_catalog(catalog_path, catalog)
+        changed = write_catalog(catalog_path, catalog)
         r = result.report
         shown = config.display(page_path) + (f"@{rev}" if rev else "")
-        report.wrote(
-            catalog_path,
+        line = (
             f"imported {shown} → {config.display(catalog_path)}: {r.exact} exact ({r.anchored} by "
             f"anchor), {r.fuzzy} fuzzy, {len(r.untranslated)} English units without translation, "
             f"{len(r.extra)} translated units without English"
-            + (f", {kept} existing kept" if kept else ""),
+            + (f", {kept} existing kept" if kept else "")
         )
+        if changed:
+            report.wrote(catalog_path, line)
+        else:
+            report.say(line)
+            report.count("unchanged")
         for what, n in (("exact", r.exact), ("fuzzy", r.fuzzy)):
             report.count(f"{what} entries", n)
         report.count("translated units without English (-v lists them)", len(r.extra))
