@@ -142,3 +142,34 @@ def test_course_catalogs_after_import_are_what_msgcat_writes(tmp_path: Path, run
     catalogs = sorted((root / "locales").rglob("*.po*"))
     assert len(catalogs) == 12 * 5
     assert _msgcat_differs(catalogs) == []
+
+
+HTML_TABLE = """\
+<table>
+  <thead>
+    <tr><th>Week</th><th>Format</th><th>Title</th></tr>
+  </thead>
+  <tbody>
+    <tr>
+      <td rowspan="2"><a href="en/week01/01">①</a></td>
+      <td rowspan="2">Lecture</td>
+      <td><a href="en/week01/01-1">History and motivation</a></td>
+    </tr>
+    <tr><td>Evolution and DL</td></tr>
+    <tr><td>②</td><td colspan="2">Practicum and homework</td></tr>
+  </tbody>
+</table>
+"""
+
+
+def test_html_table_cells_carry_their_row_and_column(site: Path, run: Run) -> None:
+    """Rowspans and colspans are followed: the second row's only cell is in column Title."""
+    (site / "pages" / "en" / "html.md").write_text(HTML_TABLE)
+    run(site, "extract")
+    pot = polib.pofile(str(site / "locales" / "templates" / "html.pot"))
+    comments = {entry.msgid: entry.comment.splitlines() for entry in pot}
+    assert comments["Title"] == ["html", "column header"]
+    assert comments["Lecture"] == ["html", "column: Format"]
+    assert comments["History and motivation"] == ["html", "row: Lecture; column: Title"]
+    assert comments["Evolution and DL"] == ["html", "row: Lecture; column: Title"]
+    assert comments["Practicum and homework"] == ["html", "column: Format"]

@@ -8,14 +8,13 @@ replacing its spans with other text changes only text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from transpipe import htmltext, inline
+from transpipe import htmltext, inline, tables
 from transpipe.errors import TranspipeError, line_of
 from transpipe.front import FrontMatter, key_value_spans, split_front_matter
 from transpipe.links import find_urls
@@ -261,39 +260,21 @@ def _table_units(lines: _Lines, first: int, last: int) -> Iterator[Unit]:
         shift = len(line) - len(stripped)
         region = _Region([(offset + shift, stripped)], lines.base_line + index)
         cells = inline.table_cells(stripped)
-        row_header = _short(stripped[cells[0][0] : cells[0][1]]) if cells else ""
+        texts = _cell_texts(line)
         for column, (lo, hi) in enumerate(cells):
-            note = _cell_note(header, column, row_header, is_header=bool(header) and index == first)
+            note = tables.pipe_note(header, texts, column, bool(header) and index == first)
             for unit in _text_units(region, lo, hi, "table cell"):
                 yield Unit(unit.msgid, unit.kind, unit.line, unit.segments, note)
 
 
 def _cell_texts(line: str) -> list[str]:
     stripped = line.lstrip(" >")
-    return [_short(stripped[lo:hi]) for lo, hi in inline.table_cells(stripped)]
-
-
-def _cell_note(header: list[str], column: int, row_header: str, *, is_header: bool) -> str:
-    """Where a cell stands: ``column header``, or its row's first cell and its column's header."""
-    if is_header:
-        return "column header"
-    parts = []
-    if column > 0 and row_header:
-        parts.append(f"row: {row_header}")
-    if column < len(header) and header[column]:
-        parts.append(f"column: {header[column]}")
-    return "; ".join(parts)
-
-
-_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|</?[A-Za-z][^<>]*>|\*\*|__|`")
-
-
-def _short(text: str, size: int = 40) -> str:
-    """A cell's text for a note: markup (links, tags, strong emphasis, code) reduced to words."""
-    line = " ".join(_LINK_TEXT.sub(lambda m: m.group(1) or "", text).split())
-    return line if len(line) <= size else line[: size - 1] + "…"
+    return [tables.short(stripped[lo:hi]) for lo, hi in inline.table_cells(stripped)]
 
 
 def _html_units(region: _Region) -> Iterator[Unit]:
+    cells = tables.html_cells(region.content) if "<t" in region.content.lower() else []
     for start, end in htmltext.text_runs(region.content):
-        yield from _text_units(region, start, end, "html")
+        note = tables.html_note(cells, start)
+        for unit in _text_units(region, start, end, "html"):
+            yield Unit(unit.msgid, unit.kind, unit.line, unit.segments, note) if note else unit
