@@ -378,9 +378,8 @@ def _extract_stale(site: Site, report: Report) -> None:
     if not stale:
         return
     extracted = extract(site, stale)
-    report.lines += extracted.lines
-    report.errors += extracted.errors
-    report.written += extracted.written
+    extracted.counts.clear()  # what update left unchanged is what its summary counts
+    report.extend(extracted)
     if extracted.written:
         n = len(extracted.written)
         report.tell(f"extracted {n} template{'s' * (n != 1)} older than their English pages first")
