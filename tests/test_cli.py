@@ -85,7 +85,7 @@ def test_init_never_overwrites(site: Path, run: Run) -> None:
     po = site / "locales" / "fr" / "index.po"
     translate(po, {"Description": "Description FR"})
     before = po.read_bytes()
-    result = run(site, "init", "fr")
+    result = run(site, "-v", "init", "fr")
     assert "exists" in result.output
     assert po.read_bytes() == before
 
@@ -124,7 +124,7 @@ def test_keep_protects_hand_made_pages(site: Path, run: Run) -> None:
     hand_made = site / "pages" / "fr" / "index.md"
     hand_made.parent.mkdir(parents=True)
     hand_made.write_text("page faite à la main\n")
-    result = run(site, "build", "--keep", "50")
+    result = run(site, "build", "-v", "--keep", "50")
     assert hand_made.read_text() == "page faite à la main\n"
     assert "kept the existing page" in result.output
 
@@ -137,7 +137,7 @@ def test_second_build_changes_nothing(site: Path, run: Run) -> None:
     run(site, "extract")
     run(site, "update")
     result = run(site, "build", "--keep", "0")
-    assert result.output == ""
+    assert result.output == "build: nothing written; 4 unchanged\n"
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in files}
     assert after == before
     assert sorted(p for p in site.rglob("*") if p.is_file()) == files
@@ -158,7 +158,7 @@ def test_update_follows_english(site: Path, run: Run) -> None:
     page = site / "pages" / "en" / "week01" / "01-1.md"
     page.write_text(page.read_text().replace("the brain.", "the human brain."))
     run(site, "extract")
-    result = run(site, "update")
+    result = run(site, "update", "--verbose")
     assert "1 fuzzy" in result.output
     entry = polib.pofile(str(po)).find("Deep learning is inspired by the human brain.")
     assert entry is not None and "fuzzy" in entry.flags
@@ -176,7 +176,7 @@ def test_status_formats(site: Path, run: Run) -> None:
     assert rows[-1]["page"] is None
     markdown = run(site, "status", "--format", "markdown").output
     assert markdown.startswith("| language | page |")
-    table = run(site, "status").output
+    table = run(site, "-v", "status").output
     assert "pages/pt/index.md" in table and "no catalog" in table
 
 
@@ -228,7 +228,7 @@ def test_missing_config(tmp_path: Path, run: Run) -> None:
 
 def test_module_entry_point(site: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "transpipe", "-C", str(site), "extract"],
+        [sys.executable, "-m", "transpipe", "-C", str(site), "-v", "extract"],
         capture_output=True,
         text=True,
     )

@@ -48,7 +48,7 @@ def entries(site: Path) -> dict[str, polib.POEntry]:
 
 def test_import_pairs_reports_and_keeps_the_page(site: Path, run: Run) -> None:
     page = hand_made(site)
-    result = run(site, "import", "fr")
+    result = run(site, "-v", "import", "fr")
     assert "imported pages/fr/week01/01-1.md → locales/fr/week01/01-1.po" in result.output
     assert "01-1.md:13: no English counterpart today: Un paragraphe" in result.output
     found = entries(site)
@@ -73,7 +73,7 @@ def test_import_keeps_what_translators_already_wrote(site: Path, run: Run) -> No
     po.find("Supervised learning").msgstr = "Apprentissage supervisé (révisé)"
     po.save()
     hand_made(site)
-    result = run(site, "import", "fr")
+    result = run(site, "-v", "import", "fr")
     assert "1 existing kept" in result.output
     assert entries(site)["Supervised learning"].msgstr == "Apprentissage supervisé (révisé)"
 

@@ -48,7 +48,7 @@ def test_lists_the_languages_each_page_exists_in(site: Path, run: Run) -> None:
     run(site, "init", "fr")
     run(site, "init", "pt")
     translate(site / "locales" / "fr" / "index.po")  # all of it, upper-cased
-    result = run(site, "build")  # keep 80: only the French home page is written
+    result = run(site, "build", "-v")  # keep 80: only the French home page is written
     assert "wrote pages/_data/translations.yml (2 pages)" in result.output
     found = data(site)
     assert list(found) == ["ch.01-1", "home"]  # keyed by lang-ref, sorted

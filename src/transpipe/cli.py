@@ -10,17 +10,19 @@ import click
 from transpipe import __version__, checkreport, pipeline
 from transpipe.commit import commit_paths
 from transpipe.config import load_config
+from transpipe.console import disable_progress, enable_progress, wants_colour
 from transpipe.credits import head_commit
 from transpipe.errors import TranspipeError
-from transpipe.reports import render
+from transpipe.reports import overview, render, status_summary
 from transpipe.sitecheck import check_site
 
 
 class Context:
-    """Per-invocation state: the directory given with -C, the loaded site."""
+    """Per-invocation state: the directory given with -C, -v, the loaded site."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, verbose: bool = False):
         self.directory = directory
+        self.verbose = verbose
         self._site: pipeline.Site | None = None
 
     def path(self, given: Path) -> Path:
@@ -35,19 +37,35 @@ class Context:
     def site(self) -> pipeline.Site:
         if self._site is None:
             self._site = pipeline.Site(load_config(self.directory))
+            for warning in self._site.config.warnings:
+                click.echo(f"warning: {warning}", err=True)
         return self._site
 
 
 pass_context = click.make_pass_decorator(Context)
 
 
-def finish(report: pipeline.Report) -> None:
-    """Print a report, save the run state; exit non-zero when any file failed."""
-    for line in report.lines:
+def finish(report: pipeline.Report, what: str = "", summary: str | None = None) -> None:
+    """Print a report (per-file lines with -v), each error once, then one summary line.
+
+    Exits non-zero when any file failed. ``what`` names the command in the summary
+    (default: the command's name); ``summary`` replaces the line ("" for none).
+    """
+    click_ctx = click.get_current_context()
+    ctx = click_ctx.find_object(Context)
+    if ctx is not None and ctx.verbose:
+        for line in report.lines:
+            click.echo(line)
+    for line in report.notices:
         click.echo(line)
-    for error in report.errors:
+    errors = report.unique_errors()
+    for error in errors:
         click.echo(f"error: {error}", err=True)
-    if report.errors:
+    if summary is None:
+        summary = report.summary(what or click_ctx.info_name or "transpipe")
+    if summary:
+        click.echo(summary)
+    if errors:
         sys.exit(1)
 
 
@@ -55,8 +73,38 @@ def languages(ctx: Context, chosen: tuple[str, ...]) -> list[str]:
     return list(chosen) or list(ctx.site.config.languages)
 
 
+GLOBAL_FLAGS = ("-v", "--verbose")
+GLOBAL_VALUES = ("-C",)
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``args`` with -C DIR and -v moved before the command, wherever they were given."""
+    front: list[str] = []
+    rest: list[str] = []
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if arg == "--":
+            rest += args[position:]
+            break
+        if arg in GLOBAL_FLAGS:
+            front.append(arg)
+        elif arg in GLOBAL_VALUES and position + 1 < len(args):
+            front += [arg, args[position + 1]]
+            position += 1
+        elif arg.startswith("-C") and len(arg) > 2:
+            front.append(arg)
+        else:
+            rest.append(arg)
+        position += 1
+    return front + rest
+
+
 class Group(click.Group):
-    """Reports a TranspipeError as one line on stderr with exit status 1, not a traceback."""
+    """Global options anywhere on the line; a TranspipeError is one line on stderr, exit 1."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(args))
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -66,20 +114,37 @@ class Group(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+EXAMPLES = """\b
+Examples:
+  transpipe init de             start German: catalogs in locales/de/, de added to the config
+  transpipe sync                extract + update + build, only what changed
+  transpipe -v build --keep 50  pages at least half translated; list every file
+  transpipe status -C site      progress per language (of the site in ./site)
+  transpipe import pt --repair  catalogs from the hand-made pages/pt/**.md
+"""
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXAMPLES)
 @click.option(
     "-C",
     "directory",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
-    help="Run as if transpipe was started in DIR.",
+    metavar="DIR",
+    help="Run as if transpipe was started in DIR (anywhere on the line).",
 )
+@click.option("-v", "--verbose", is_flag=True, help="Say what was done to each file.")
 @click.version_option(__version__, prog_name="transpipe")
 @click.pass_context
-def cli(click_ctx: click.Context, directory: Path) -> None:
+def cli(click_ctx: click.Context, directory: Path, verbose: bool) -> None:
     """Translate a Markdown site with gettext: extract, update, build, check."""
-    click_ctx.obj = Context(directory)
+    if not directory.is_dir():
+        click.echo(f"error: {directory}: no such folder (given with -C)", err=True)
+        click_ctx.exit(2)
+    click_ctx.obj = Context(directory, verbose)
     click_ctx.call_on_close(lambda: click_ctx.obj.save())
+    enable_progress()
+    click_ctx.call_on_close(disable_progress)
 
 
 @cli.command()
@@ -96,7 +161,7 @@ def extract(ctx: Context, pages: tuple[str, ...]) -> None:
 @pass_context
 def init(ctx: Context, lang: str, pages: tuple[str, ...]) -> None:
     """Create the catalogs (.po) of a new language LANG."""
-    finish(pipeline.init(ctx.site, lang, pages))
+    finish(pipeline.init(ctx.site, lang, pages), f"init {lang}")
 
 
 @cli.command()
@@ -129,7 +194,7 @@ def import_(
 ) -> None:
     """Build LANG catalogs from existing hand-made translated pages."""
     source = ctx.path(from_path) if from_path else None
-    finish(pipeline.import_pages(ctx.site, lang, pages, source, rev, repair))
+    finish(pipeline.import_pages(ctx.site, lang, pages, source, rev, repair), f"import {lang}")
 
 
 @cli.command()
@@ -171,7 +236,7 @@ def sync(ctx: Context, langs: tuple[str, ...], keep: int | None, commit: bool) -
         message = sync_message(report)
         before = head_commit(config.root)
         sha = commit_paths(config.root, report.written, message, config.bot_name, config.bot_email)
-        report.say(
+        report.tell(
             f"committed {sha[:12]}: {message.splitlines()[0]}" if sha else "nothing to commit"
         )
         if sha and before:  # the bot's commit changes no credits: later runs look past it
@@ -203,8 +268,16 @@ def sync_message(report: pipeline.Report) -> str:
 def status(ctx: Context, langs: tuple[str, ...], style: str) -> None:
     """Show translation progress per language and page."""
     rows, report = pipeline.status(ctx.site, languages(ctx, langs))
-    click.echo(render(rows, style))
-    finish(report)
+    if style != "table":  # for machines: the content alone, errors on stderr
+        click.echo(render(rows, style))
+        finish(report, summary="")
+        return
+    colour = wants_colour(sys.stdout)
+    click.echo(overview(rows, colour))
+    if ctx.verbose:
+        click.echo()
+        click.echo(render(rows, style))
+    finish(report, summary=status_summary(rows, verbose=ctx.verbose))
 
 
 @cli.command()
@@ -221,7 +294,8 @@ def report(ctx: Context, langs: tuple[str, ...], folder: Path) -> None:
     """Write a static HTML dashboard of translation progress, and an SVG badge per language."""
     from transpipe.dashboard import write_dashboard
 
-    finish(write_dashboard(ctx.site, languages(ctx, langs), ctx.path(folder)))
+    # its one line (what was written, or up to date) is the summary
+    finish(write_dashboard(ctx.site, languages(ctx, langs), ctx.path(folder)), summary="")
 
 
 @cli.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
@@ -37,6 +38,7 @@ class Config:
     bot_email: str = "transpipe@users.noreply.github.com"
     outdated_flag: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # e.g. unknown keys
 
     @cached_property
     def pages_dir(self) -> Path:
@@ -119,10 +121,23 @@ def load_config(root: Path) -> Config:
         if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
             raise TranspipeError(f"'{key}' must be a {kind.__name__}, not {value!r}", source)
         values[name] = tuple(value) if isinstance(value, list) else value
-    config = Config(root=root, extra=extra, **values)
+    warnings = unknown_key_warnings(extra, source)
+    config = Config(root=root, extra=extra, warnings=warnings, **values)
     for lang in config.languages:
         validate_language(lang, source)
     return config
+
+
+def unknown_key_warnings(keys: Iterable[str], source: Path) -> tuple[str, ...]:
+    """A warning per key transpipe does not know, naming the nearest known key."""
+    from difflib import get_close_matches
+
+    warnings = []
+    for key in keys:
+        near = get_close_matches(key, _KEYS, n=1, cutoff=0.6)
+        hint = f" (did you mean '{near[0]}'?)" if near else f"; known keys: {', '.join(_KEYS)}"
+        warnings.append(f"{source.name}: unknown key '{key}', ignored{hint}")
+    return tuple(warnings)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -253,10 +253,10 @@ def write_dashboard(site: pipeline.Site, langs: Sequence[str], folder: Path) -> 
     shown = config.display(folder)
     pages = sum(len(line.pages) for line in languages)
     if written:
-        report.say(
+        report.tell(
             f"wrote the dashboard {shown}/index.html ({len(languages)} languages, {pages} pages) "
             f"and {len(languages)} badges in {shown}/badges ({len(written)} files changed)"
         )
     else:
-        report.say(f"dashboard {shown}/index.html and its badges are up to date")
+        report.tell(f"dashboard {shown}/index.html and its badges are up to date")
     return report

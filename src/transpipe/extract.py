@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from transpipe import __version__
 from transpipe.catalog import Catalog, Message
+from transpipe.inline import MARKUP
 from transpipe.locales import language_name, plural_forms
 from transpipe.page import Page
 
@@ -17,16 +19,39 @@ def po_date(moment: datetime | None = None) -> str:
     return (moment or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
 
 
+MARKDOWN_NOTE = "markdown-text: keep the markup as it is"
+"""The ``#.`` line of entries with inline markup (gettext tools drop unknown ``#,`` flags)."""
+
+_EMPHASIS = re.compile(
+    r"\*{1,2}(?=\S)[^*\n]+?(?<=\S)\*{1,2}"  # *emphasis*, **strong** (also inside words)
+    r"|(?<!\w)_{1,2}(?=\S)[^_\n]+?(?<=\S)_{1,2}(?!\w)"  # _emphasis_, never snake_case
+)
+
+
+def has_markup(msgid: str) -> bool:
+    """Whether a msgid holds inline Markdown or HTML a translator must keep."""
+    return bool(MARKUP.search(msgid) or _EMPHASIS.search(msgid) or ("[" in msgid and "](" in msgid))
+
+
 def template_messages(page: Page, source_name: str) -> list[Message]:
-    """The page's units as template messages: one per distinct msgid, in page order."""
+    """The page's units as template messages: one per distinct msgid, in page order.
+
+    ``#.`` comments say what each unit is (and, for a table cell, its row and column);
+    a reference appears once however often the text occurs on its line.
+    """
     by_msgid: dict[str, Message] = {}
     for unit in page.units:
         message = by_msgid.get(unit.msgid)
         if message is None:
             message = by_msgid[unit.msgid] = Message(unit.msgid)
-        message.locations.append((source_name, unit.line))
-        if unit.kind not in message.auto_comments:
-            message.auto_comments.append(unit.kind)
+        if (source_name, unit.line) not in message.locations:
+            message.locations.append((source_name, unit.line))
+        for comment in (unit.kind, unit.note):
+            if comment and comment not in message.auto_comments:
+                message.auto_comments.append(comment)
+    for message in by_msgid.values():
+        if has_markup(message.msgid):
+            message.auto_comments.append(MARKDOWN_NOTE)
     return list(by_msgid.values())
 
 

@@ -34,3 +34,16 @@ def write_if_changed(path: Path, text: str) -> bool:
         temp.unlink(missing_ok=True)
         raise
     return True
+
+
+def ensure_gitignore(folder: Path, pattern: str) -> bool:
+    """Make ``folder/.gitignore`` ignore ``pattern`` (one line added); True if written."""
+    path = folder / ".gitignore"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    if pattern in (line.strip() for line in text.splitlines()):
+        return False
+    separator = "\n" if text and not text.endswith("\n") else ""
+    return write_if_changed(path, f"{text}{separator}{pattern}\n")

@@ -14,6 +14,7 @@ from typing import Any
 from transpipe.errors import TranspipeError
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+_OPENING = re.compile(r"\A---[ \t]*\r?\n")
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.M)
 
 
@@ -38,6 +39,8 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
     """Find and parse the front matter of ``text``; bad YAML is an error naming the line."""
     match = _FENCE.match(text)
     if not match:
+        if _OPENING.match(text):  # Jekyll would not see front matter: say so, never guess
+            raise TranspipeError("front matter has no closing '---' line", path, 1)
         return NO_FRONT_MATTER
     inner = match.group(1)
     import yaml

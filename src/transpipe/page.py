@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from transpipe import htmltext, inline
+from transpipe import htmltext, inline, tables
 from transpipe.errors import TranspipeError, line_of
 from transpipe.front import FrontMatter, key_value_spans, split_front_matter
 from transpipe.links import find_urls
@@ -38,6 +38,7 @@ class Unit:
     kind: str
     line: int
     segments: tuple[Segment, ...]
+    note: str = ""  # context for translators, e.g. a table cell's row and column headers
 
     @property
     def start(self) -> int:
@@ -248,17 +249,32 @@ def _unit(region: _Region, start: int, end: int, kind: str) -> Unit:
 
 
 def _table_units(lines: _Lines, first: int, last: int) -> Iterator[Unit]:
-    for index in range(first, min(last, len(lines.offsets))):
-        offset, line = lines.line(index)
+    rows = [lines.line(index) for index in range(first, min(last, len(lines.offsets)))]
+    header: list[str] = []  # column headers, when the second row separates a header row
+    if len(rows) > 1 and inline.is_separator_row(rows[1][1]):
+        header = _cell_texts(rows[0][1])
+    for index, (offset, line) in enumerate(rows, start=first):
         if inline.is_separator_row(line) or not line.strip():
             continue
         stripped = line.lstrip(" >")
         shift = len(line) - len(stripped)
         region = _Region([(offset + shift, stripped)], lines.base_line + index)
-        for lo, hi in inline.table_cells(stripped):
-            yield from _text_units(region, lo, hi, "table cell")
+        cells = inline.table_cells(stripped)
+        texts = _cell_texts(line)
+        for column, (lo, hi) in enumerate(cells):
+            note = tables.pipe_note(header, texts, column, bool(header) and index == first)
+            for unit in _text_units(region, lo, hi, "table cell"):
+                yield Unit(unit.msgid, unit.kind, unit.line, unit.segments, note)
+
+
+def _cell_texts(line: str) -> list[str]:
+    stripped = line.lstrip(" >")
+    return [tables.short(stripped[lo:hi]) for lo, hi in inline.table_cells(stripped)]
 
 
 def _html_units(region: _Region) -> Iterator[Unit]:
+    cells = tables.html_cells(region.content) if "<t" in region.content.lower() else []
     for start, end in htmltext.text_runs(region.content):
-        yield from _text_units(region, start, end, "html")
+        note = tables.html_note(cells, start)
+        for unit in _text_units(region, start, end, "html"):
+            yield Unit(unit.msgid, unit.kind, unit.line, unit.segments, note) if note else unit

@@ -17,12 +17,15 @@ from transpipe import credits as credit_lib
 from transpipe.build import Credits, render_page
 from transpipe.catalog import Catalog
 from transpipe.config import Config
+from transpipe.configedit import register_language
+from transpipe.console import track
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
-from transpipe.files import write_if_changed
+from transpipe.files import ensure_gitignore, write_if_changed
 from transpipe.links import Site as LinkSite
 from transpipe.links import localiser, page_key, read_site
 from transpipe.locales import validate_language
+from transpipe.memory import Filled, Memory
 from transpipe.page import Page, parse_page, read_text
 from transpipe.pofile import read_catalog, write_catalog
 from transpipe.reports import Progress, Row, progress, totals
@@ -30,15 +33,22 @@ from transpipe.safety import refuse_unsafe
 from transpipe.state import RunState
 
 CreditsSource = Callable[[Path, Catalog], Credits]
+Key = tuple[str | None, str]
 
 
 @dataclass
 class Report:
-    """What a command did, file by file, and the errors it met."""
+    """What a command did, file by file, and the errors it met.
+
+    ``lines`` are per-file details (shown with ``-v``), ``notices`` what must always be
+    shown; ``counts`` feed the summary line (``unchanged``, ``skipped ...``, ...).
+    """
 
     lines: list[str] = field(default_factory=list)
     errors: list[TranspipeError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
 
     def say(self, line: str) -> None:
         self.lines.append(line)
@@ -47,10 +57,45 @@ class Report:
         self.written.append(path)
         self.lines.append(line)
 
+    def tell(self, line: str) -> None:
+        """A line shown even without ``-v`` (it changes what the user should do)."""
+        self.notices.append(line)
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
     def extend(self, other: Report) -> None:
         self.lines += other.lines
         self.errors += other.errors
         self.written += other.written
+        self.notices += other.notices
+        for what, n in other.counts.items():
+            self.count(what, n)
+
+    def unique_errors(self) -> list[TranspipeError]:
+        """Each error once, in the order first met (a bad page fails every step that reads it)."""
+        return list({str(error): error for error in self.errors}.values())
+
+    def summary(self, command: str) -> str:
+        """One line: what was written, what was left as it was or skipped, how many errors."""
+        return summary_line(command, self.written, self.counts, len(self.unique_errors()))
+
+
+_KINDS = {".pot": "template", ".po": "catalog", ".md": "page", ".yml": "data file"}
+
+
+def summary_line(command: str, written: Sequence[Path], counts: dict[str, int], errors: int) -> str:
+    """``sync: 3 templates, 12 catalogs, 40 pages written; 860 unchanged; 1 error``."""
+    kinds: dict[str, int] = {}
+    for path in dict.fromkeys(written):
+        kind = _KINDS.get(path.suffix, "file")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    made = ", ".join(f"{n} {kind}{'s' * (n != 1)}" for kind, n in kinds.items())
+    parts = [f"{made} written" if made else "nothing written"]
+    parts += [f"{n} {what}" for what, n in counts.items() if n]
+    if errors:
+        parts.append(f"{errors} error{'s' * (errors != 1)}")
+    return f"{command}: " + "; ".join(parts)
 
 
 class Site:
@@ -64,6 +109,7 @@ class Site:
         self._catalogs: dict[Path, Catalog | None] = {}
         self._revisions: dict[Path, credit_lib.Revision] | None = None
         self._sources: list[Path] | None = None
+        self._memories: dict[str, Memory] = {}
         config_files = [config.root / "transpipe.toml", config.root / "pyproject.toml"]
         self.config_files = [p for p in config_files if p.exists()][:1]
         # the site's own URL (links) lives there: pages follow it
@@ -73,7 +119,17 @@ class Site:
     def sources(self, selected: Sequence[str] = ()) -> list[Path]:
         """English pages, all or those named (relative to the site root or to ``pages``)."""
         if self._sources is None:
+            pages = self.config.pages_dir
+            if not pages.is_dir():
+                raise TranspipeError(
+                    "no such folder: the site's pages (setting 'pages')", self.config.display(pages)
+                )
             self._sources = self.config.source_paths()
+            if not self._sources:
+                raise TranspipeError(
+                    f"no English page matches 'sources' ({', '.join(self.config.sources)})",
+                    self.config.display(pages),
+                )
         if not selected:
             return self._sources
         chosen: list[Path] = []
@@ -99,8 +155,23 @@ class Site:
     def catalog(self, path: Path) -> Catalog | None:
         """A language catalog, read at most once per run; None when there is none."""
         if path not in self._catalogs:
-            self._catalogs[path] = read_catalog(path) if path.exists() else None
+            self._catalogs[path] = _read_nonempty(path) if path.exists() else None
         return self._catalogs[path]
+
+    def memory(self, lang: str) -> Memory:
+        """The translation memory of ``lang``: its catalogs' translations (read once)."""
+        if lang not in self._memories:
+            catalogs = []
+            for source in self.sources():
+                path = self.config.catalog_path(source, lang)
+                try:
+                    catalog = self.catalog(path) if path.exists() else None
+                except TranspipeError:
+                    catalog = None  # a bad catalog is reported by the step that needs it
+                if catalog is not None:
+                    catalogs.append(catalog)
+            self._memories[lang] = Memory(catalogs)
+        return self._memories[lang]
 
     def save_catalog(self, path: Path, catalog: Catalog) -> bool:
         """Write a catalog unless it equals the one on disk; True when the file changed."""
@@ -126,14 +197,31 @@ class Site:
         if source not in self._templates:
             path = self.config.template_path(source)
             self._templates[source] = (
-                read_catalog(path) if path.exists() else self.fresh_template(source)
+                _read_nonempty(path) if path.exists() else self.fresh_template(source)
             )
         return self._templates[source]
 
 
-def each(items: Iterable[Path], report: Report, work: Callable[[Path], None]) -> None:
-    """Run ``work`` on every item; a TranspipeError is reported and the next item goes on."""
-    for item in items:
+def _read_nonempty(path: Path) -> Catalog:
+    """A catalog or template; an empty file is an error (it would empty every catalog)."""
+    catalog = read_catalog(path)
+    if not catalog.messages and not catalog.headers:
+        raise TranspipeError(
+            "empty catalog: no header and no entries (delete it and run 'transpipe update' "
+            "to recreate it)",
+            path,
+        )
+    return catalog
+
+
+def each(
+    items: Iterable[Path], report: Report, work: Callable[[Path], None], label: str = ""
+) -> None:
+    """Run ``work`` on every item; a TranspipeError is reported and the next item goes on.
+
+    With a ``label``, a terminal shows a progress bar when the work lasts.
+    """
+    for item in track(list(items), label) if label else items:
         try:
             work(item)
         except TranspipeError as error:
@@ -151,11 +239,13 @@ def extract(site: Site, selected: Sequence[str] = ()) -> Report:
         path = config.template_path(source)
         key, files = f"extract:{site.rel(source)}", [source, path, *site.config_files]
         if site.state.lookup(key, files) is not None:
+            report.count("unchanged")
             return
         template = site.fresh_template(source)
         old = read_catalog(path) if path.exists() else None
         if old is not None and old.messages == template.messages:
             site._templates[source] = old  # unchanged text: keep the file and its date
+            report.count("unchanged")
         else:
             write_catalog(path, template)
             site._templates[source] = template
@@ -164,7 +254,7 @@ def extract(site: Site, selected: Sequence[str] = ()) -> Report:
             )
         site.state.record(key, files)
 
-    each(site.sources(selected), report, one)
+    each(site.sources(selected), report, one, "extract")
     return report
 
 
@@ -178,18 +268,46 @@ def init(site: Site, lang: str, selected: Sequence[str] = ()) -> Report:
         path = config.catalog_path(source, lang)
         if path.exists():
             report.say(f"kept {config.display(path)}: it exists (use 'transpipe update')")
+            report.count("kept (they exist: use 'transpipe update')")
             return
         _create_catalog(site, source, lang, report)
 
-    each(site.sources(selected), report, one)
+    each(site.sources(selected), report, one, f"init {lang}")
+    registration = register_language(config, lang)
+    if registration.message:
+        report.tell(registration.message)
+    if ensure_gitignore(config.locales_dir, "*.mo"):
+        gitignore = config.locales_dir / ".gitignore"
+        shown = config.display(gitignore)
+        report.wrote(gitignore, f"wrote {shown}: ignore *.mo (Poedit's compiled files)")
     return report
 
 
 def _create_catalog(site: Site, source: Path, lang: str, report: Report) -> None:
-    """Write the empty ``lang`` catalog of a page, from its template."""
+    """Write the ``lang`` catalog of a page from its template, filled from the memory."""
     path = site.config.catalog_path(source, lang)
-    write_catalog(path, new_catalog(site.template(source), lang, site.config.project, po_date()))
-    report.wrote(path, f"created {site.config.display(path)}")
+    catalog = new_catalog(site.template(source), lang, site.config.project, po_date())
+    filled = _fill_from_memory(site, lang, catalog, report)
+    site.save_catalog(path, catalog)
+    report.wrote(path, f"created {site.config.display(path)}" + _filled_note(filled))
+
+
+def _fill_from_memory(
+    site: Site, lang: str, catalog: Catalog, report: Report, only: set[Key] | None = None
+) -> Filled:
+    """Fill untranslated entries from ``lang``'s translations elsewhere; counted in ``report``."""
+    if not any(not m.msgstr and (only is None or m.key in only) for m in catalog.active()):
+        return Filled()
+    filled = site.memory(lang).fill(catalog, only)
+    report.count("filled from memory", filled.exact)
+    report.count("suggested by memory (fuzzy)", filled.fuzzy)
+    return filled
+
+
+def _filled_note(filled: Filled) -> str:
+    if not (filled.exact or filled.fuzzy):
+        return ""
+    return f" ({filled.exact} filled from memory, {filled.fuzzy} fuzzy suggestions)"
 
 
 SOURCE_REVISION = "X-Source-Revision"
@@ -208,6 +326,7 @@ def update(site: Site, langs: Sequence[str]) -> Report:
     """
     report = Report()
     config = site.config
+    _extract_stale(site, report)
     for lang in langs:
         validate_language(lang)
 
@@ -216,13 +335,22 @@ def update(site: Site, langs: Sequence[str]) -> Report:
             template_path = config.template_path(source)
             key, files = f"update:{lang}:{site.rel(source)}", [template_path, path]
             if site.state.lookup(key, files) is not None:
+                report.count("unchanged")
                 return
             if not path.exists():
                 _create_catalog(site, source, lang, report)
             else:
                 from transpipe.update import merge  # (lazy: rapidfuzz is slow to import)
 
-                result = merge(site.template(source), site.catalog(path) or Catalog())
+                old = site.catalog(path) or Catalog()
+                result = merge(site.template(source), old)
+                before = {m.key for m in old.active()}
+                fresh = {m.key for m in result.catalog.active() if m.key not in before}
+                filled = (
+                    _fill_from_memory(site, lang, result.catalog, report, fresh)
+                    if fresh
+                    else Filled()
+                )
                 revision = site.revision(source) if complete(result.catalog) else None
                 if revision is not None:
                     result.catalog.headers[SOURCE_REVISION] = revision.header()
@@ -230,12 +358,39 @@ def update(site: Site, langs: Sequence[str]) -> Report:
                     report.wrote(
                         path,
                         f"updated {config.display(path)}: {result.fuzzy} fuzzy, "
-                        f"{result.new} new, {result.obsoleted} obsolete",
+                        f"{result.new} new, {result.obsoleted} obsolete" + _filled_note(filled),
                     )
+                else:
+                    report.count("unchanged")
             site.state.record(key, files)
 
-        each(site.sources(), report, one)
+        each(site.sources(), report, one, f"update {lang}")
     return report
+
+
+def _extract_stale(site: Site, report: Report) -> None:
+    """Extract the templates older than their English pages (or missing), and say so."""
+    config = site.config
+    stale = [
+        config.display(source)
+        for source in site.sources()
+        if _mtime(config.template_path(source)) < _mtime(source)
+    ]
+    if not stale:
+        return
+    extracted = extract(site, stale)
+    extracted.counts.clear()  # what update left unchanged is what its summary counts
+    report.extend(extracted)
+    if extracted.written:
+        n = len(extracted.written)
+        report.tell(f"extracted {n} template{'s' * (n != 1)} older than their English pages first")
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return -1
 
 
 def translation_share(page: Page, catalog: Catalog | None) -> tuple[dict[str, str], float]:
@@ -307,7 +462,6 @@ def build(
     config = site.config
     sources = site.sources()
     link_site: LinkSite | None = None  # read when a page is rendered: most runs render none
-    unsafe = 0
     if config.outdated_flag:  # pages then depend on the English history too
         credits_key += repr(credit_lib.head_commit(config.root))
     for lang in langs:
@@ -321,17 +475,19 @@ def build(
         extra = hashlib.blake2b(
             repr((available, keep, credits_key)).encode(), digest_size=12
         ).hexdigest()
-        for plan in plans:
+        for plan in track(plans, f"build {lang}"):
             if not plan.write:
                 state = "kept the existing page" if plan.target.exists() else "not written"
                 report.say(
                     f"skipped {config.display(plan.target)}: {plan.share:.0%} translated, "
                     f"below --keep {keep}% ({state})"
                 )
+                report.count(f"skipped (below --keep {keep}%)")
                 continue
             key = f"build:{lang}:{site.rel(plan.source)}"
             files = [plan.source, plan.catalog, plan.target, *site.config_files]
             if site.state.lookup(key, files, extra) is not None:
+                report.count("unchanged")
                 continue
             try:
                 page = site.page(plan.source)
@@ -359,17 +515,17 @@ def build(
             translations, refused = refuse_unsafe(
                 config, plan.catalog, page, catalog, translations, fix, lang
             )
-            report.lines += refused  # unsafe entries: the English stays, the page still builds
-            unsafe += len(refused)
+            report.notices += refused  # unsafe entries: the English stays, the page builds
+            report.count("unsafe translations not used (English kept)", len(refused))
             text = render_page(page, translations, fix, lang, credits)
             if write_if_changed(plan.target, text):
                 report.wrote(
                     plan.target, f"built {config.display(plan.target)} ({share:.0%} translated)"
                 )
+            else:
+                report.count("unchanged")
             if not refused:  # refusals are reported again on every build until fixed
                 site.state.record(key, files, extra)
-    if unsafe:
-        report.say(f"{unsafe} unsafe translations not used (their English kept): see above")
     from transpipe.switcher import write_translations
 
     write_translations(site, report)  # pages/_data/translations.yml, for language menus
@@ -536,9 +692,12 @@ def import_pages(
         page_path = from_path or config.target_path(source, lang)
         if rev is not None:
             text = import_from_git(config.root, page_path, rev)
-        elif page_path.exists():
+        elif page_path.is_file():
             text = read_text(page_path)
+        elif from_path is not None or selected:
+            raise TranspipeError(f"no such file to import ({lang} page)", page_path)
         else:
+            report.count(f"English pages with no {lang} page")
             return
         if repair:
             text = _repaired(site, page_path, text, source, report)
@@ -557,25 +716,33 @@ def import_pages(
         catalog, kept = result.catalog, 0
         if catalog_path.exists():
             catalog, kept = keep_existing(read_catalog(catalog_path), catalog)
-        write_catalog(catalog_path, catalog)
+        changed = write_catalog(catalog_path, catalog)
         r = result.report
         shown = config.display(page_path) + (f"@{rev}" if rev else "")
-        report.wrote(
-            catalog_path,
+        line = (
             f"imported {shown} → {config.display(catalog_path)}: {r.exact} exact ({r.anchored} by "
             f"anchor), {r.fuzzy} fuzzy, {len(r.untranslated)} English units without translation, "
             f"{len(r.extra)} translated units without English"
-            + (f", {kept} existing kept" if kept else ""),
+            + (f", {kept} existing kept" if kept else "")
         )
+        if changed:
+            report.wrote(catalog_path, line)
+        else:
+            report.say(line)
+            report.count("unchanged")
+        for what, n in (("exact", r.exact), ("fuzzy", r.fuzzy)):
+            report.count(f"{what} entries", n)
+        report.count("translated units without English (-v lists them)", len(r.extra))
         for unit in r.extra:
             report.say(f"  {shown}:{unit.line}: no English counterpart today: {_short(unit.text)}")
         if r.low_match:
+            report.count("pages of low match (another edition?)")
             report.say(
                 f"  {shown}: mostly does not match its English page (another edition?); "
                 "imported only what matches, the hand-made page stays until --keep is reached"
             )
 
-    each(sources, report, one)
+    each(sources, report, one, f"import {lang}")
     return report
 
 
@@ -611,6 +778,8 @@ def repair_pages(site: Site, paths: Sequence[Path]) -> Report:
         result = repair_text(read_text(path), _references(site, path))
         if write_if_changed(path, result.text):
             report.wrote(path, f"repaired {shown}: {result.fixed} fixes")
+        else:
+            report.count("unchanged")
         for spot in result.unresolved:
             report.errors.append(
                 TranspipeError(f"could not repair '{spot.snippet}' (left marked)", shown, spot.line)

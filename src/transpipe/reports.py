@@ -6,6 +6,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+import click
+
 from transpipe.catalog import Catalog
 
 
@@ -119,3 +121,73 @@ def render(rows: Sequence[Row], style: str) -> str:
         ).rstrip()
         for cells in table
     )
+
+
+BAR_WIDTH = 24
+_BAR = (("translated", "█", "green"), ("fuzzy", "▒", "yellow"), ("untranslated", "░", "red"))
+
+
+def bar(counts: Progress, colour: bool = False, width: int = BAR_WIDTH) -> str:
+    """A bar of ``width`` cells: translated, then fuzzy, then untranslated (largest remainder)."""
+    total = counts.total or 1
+    parts = [getattr(counts, name) * width / total for name, _, _ in _BAR]
+    cells = [int(part) for part in parts]
+    by_remainder = sorted(range(len(parts)), key=lambda i: parts[i] - cells[i], reverse=True)
+    for i in by_remainder[: width - sum(cells)] if counts.total else []:
+        cells[i] += 1
+    if not counts.total:
+        cells = [0, 0, width]
+    out = []
+    for (_, char, hue), n in zip(_BAR, cells, strict=True):
+        piece = char * n
+        out.append(click.style(piece, fg=hue) if colour and piece else piece)
+    return "".join(out)
+
+
+def overview(rows: Sequence[Row], colour: bool = False) -> str:
+    """One line per language (from ``totals`` rows): a bar, the share translated, the counts."""
+    summed = [row for row in rows if not row.page]
+    pages = {total.lang: [r for r in rows if r.lang == total.lang and r.page] for total in summed}
+    width = max((len(row.lang) for row in summed), default=0)
+    lines = []
+    for row in summed:
+        p = row.progress
+        percent = f"{p.percent:5.1f}%"
+        if colour:
+            percent = click.style(percent, bold=True)
+        details = [
+            f"{p.translated} translated",
+            f"{p.fuzzy} fuzzy",
+            f"{p.untranslated} untranslated",
+        ]
+        own = pages[row.lang]
+        missing = sum(1 for r in own if "no catalog" in r.notes)
+        outdated = sum(1 for r in own if any(n.startswith("outdated") for n in r.notes))
+        complete = sum(1 for r in own if r.progress.translated == r.progress.total)
+        notes = [f"{complete}/{len(own)} pages complete"]
+        if outdated:
+            notes.append(f"{outdated} outdated")
+        if missing:
+            notes.append(f"{missing} without catalog")
+        lines.append(
+            f"{row.lang.ljust(width)}  {bar(p, colour)}  {percent}  "
+            + ", ".join(details)
+            + " · "
+            + ", ".join(notes)
+        )
+    return "\n".join(lines)
+
+
+def status_summary(rows: Sequence[Row], verbose: bool = False) -> str:
+    """The last line of ``status``: everything together, and where the per-page table is."""
+    total = Progress()
+    languages = dict.fromkeys(r.lang for r in rows)
+    for row in rows:
+        if row.page:
+            total.add(row.progress)
+    pages = len({r.page.split("/", 2)[-1] for r in rows if r.page})
+    line = (
+        f"status: {len(languages)} language{'s' * (len(languages) != 1)} × {pages} "
+        f"page{'s' * (pages != 1)}, {total.percent:.1f}% translated"
+    )
+    return line if verbose else line + " (per page: transpipe -v status)"

@@ -176,7 +176,7 @@ def translations_data(site: Site, report: Report) -> dict[str, str]:
             errors.append(error if error.path else TranspipeError(error.message, source))
             continue
         if name in out:  # two pages claim one lang-ref: the second keeps its own path key
-            report.say(f"{config.display(source)}: lang-ref {name} is taken; keyed by its path")
+            report.tell(f"{config.display(source)}: lang-ref {name} is taken; keyed by its path")
             name = scalar(site.rel(source).removesuffix(".md"))
         out[name] = lines
     known = {(e.path, e.line) for e in report.errors}
