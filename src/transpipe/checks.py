@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 from babel import localedata
 
@@ -77,13 +78,24 @@ class Entry:
     single_line: bool = False
     source: str = ""
     target: str = ""
+    bare_source: str = ""  # both without the code spans and math the source has
+    bare_target: str = ""
 
 
 def entry(context: Context, msgid: str, msgstr: str, kind: str, single_line: bool) -> Entry:
     """An Entry with both texts passed through the page's link localisation."""
     fix = context.fix_url
+    source, target = rewrite_urls(msgid, fix), rewrite_urls(msgstr, fix)
+    code, math = fr.code_spans(source), fr.math_spans(source)
     return Entry(
-        msgid, msgstr, kind, single_line, rewrite_urls(msgid, fix), rewrite_urls(msgstr, fix)
+        msgid,
+        msgstr,
+        kind,
+        single_line,
+        source,
+        target,
+        _bare(source, code, math),
+        _bare(target, code, math),
     )
 
 
@@ -95,27 +107,31 @@ def _new(source: Counter[str], target: Counter[str]) -> list[str]:
     return list((target - source).elements())
 
 
-def _bare(text: str, source: str) -> str:
+def _bare(text: str, code: Counter[str], math: Counter[str]) -> str:
     """``text`` without the code spans and math the source has (markup there is not markup)."""
-    text = fr.without(text, fr.CODE, fr.code_spans(source))
-    return fr.without(text, fr.MATH, fr.math_spans(source), fr.tex_key)
+    if "`" in text:
+        text = fr.without(text, fr.CODE, code)
+    if "$" in text:
+        text = fr.without(text, fr.MATH, math, fr.tex_key)
+    return text
 
 
 # ------------------------------------------------------------------- HTML
 
 
-def _tag_keys(text: str, source: str) -> tuple[Counter[str], dict[str, fr.Tag]]:
-    found = fr.tags(_bare(text, source))
+def _tag_keys(bare: str) -> tuple[Counter[str], dict[str, fr.Tag]]:
+    found = fr.tags(bare) if "<" in bare else []
     return Counter(t.key() for t in found), {t.key(): t for t in found}
 
 
 def new_html(context: Context, e: Entry) -> list[Problem]:
     """HTML elements, attributes or attribute values the English does not have."""
-    source, _ = _tag_keys(e.source, e.source)
-    target, tags = _tag_keys(e.target, e.source)
+    source, _ = _tag_keys(e.bare_source)
+    target, tags = _tag_keys(e.bare_target)
     problems = []
-    inert = _inert_code(e)
-    for key in _new(source, target):
+    new = _new(source, target)
+    inert = _inert_code(e) if new else ("", [])
+    for key in new:
         if fr.is_formatting(tags[key]):
             continue  # added_formatting says it
         if tags[key].raw not in inert[0] and any(tags[key].raw in span for span in inert[1]):
@@ -134,8 +150,8 @@ def new_html(context: Context, e: Entry) -> list[Problem]:
 
 def added_formatting(context: Context, e: Entry) -> list[Problem]:
     """Formatting tags (``<b>``, ``<br>``, ``<sup>``, a plain ``<a href>``…) added."""
-    source, _ = _tag_keys(e.source, e.source)
-    target, tags = _tag_keys(e.target, e.source)
+    source, _ = _tag_keys(e.bare_source)
+    target, tags = _tag_keys(e.bare_target)
     return [
         Problem(
             Severity.WARNING, "added-formatting", "formatting tag not in the English", tags[k].raw
@@ -163,8 +179,8 @@ def _inert_code(e: Entry) -> tuple[str, list[str]]:
 
 def lost_html(context: Context, e: Entry) -> list[Problem]:
     """HTML of the English that the translation lost or changed."""
-    source, raw = _tag_keys(e.source, e.source)
-    target, _ = _tag_keys(e.target, e.source)
+    source, raw = _tag_keys(e.bare_source)
+    target, _ = _tag_keys(e.bare_target)
     return [
         _error("lost-html", "HTML of the English missing", raw[k].raw) for k in _new(target, source)
     ]
@@ -200,6 +216,7 @@ def _is_language(label: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def host_family(host: str) -> str:
     """A host without a leading language, ``www`` or ``m`` label (``fr.wikipedia.org`` →
     ``wikipedia.org``)."""
@@ -213,9 +230,14 @@ def trusted(context: Context, host: str) -> bool:
     """Whether a new link may point at ``host``."""
     if host in context.source_hosts:
         return True
-    if host_family(host) in {host_family(h) for h in context.source_hosts}:
+    if host_family(host) in _families(context.source_hosts):
         return True
     return any(host == t or host.endswith("." + t) for t in context.trusted_hosts)
+
+
+@lru_cache(maxsize=64)
+def _families(hosts: frozenset[str]) -> frozenset[str]:
+    return frozenset(host_family(h) for h in hosts)
 
 
 def _added(context: Context, e: Entry) -> list[str]:
@@ -226,7 +248,11 @@ def dangerous_url(context: Context, e: Entry) -> list[Problem]:
     """``javascript:``, ``vbscript:`` or ``data:`` URLs the English does not have."""
     urls = []
     for text in (e.target, e.msgstr):  # also as written: localisation may have masked one
-        bare = _bare(text, e.msgid if text is e.msgstr else e.source)
+        bare = (
+            e.bare_target
+            if text is e.target
+            else _bare(text, fr.code_spans(e.msgid), fr.math_spans(e.msgid))
+        )
         urls += fr.link_targets(bare) + [v for t in fr.tags(bare) for _, v in t.attributes]
     known = {fr.scheme(u) for u in fr.link_targets(e.msgid) + fr.link_targets(e.source)}
     found = [u for u in urls if fr.scheme(u) in fr.DANGEROUS_SCHEMES - known]
@@ -309,8 +335,8 @@ def lost_liquid(context: Context, e: Entry) -> list[Problem]:
 
 def attribute_list(context: Context, e: Entry) -> list[Problem]:
     """kramdown attribute lists or extensions (``{: onclick=…}``, ``{::nomarkdown}``) added."""
-    source = fr.attribute_lists(_bare(e.source, e.source))
-    target = fr.attribute_lists(_bare(e.target, e.source))
+    source = fr.attribute_lists(e.bare_source)
+    target = fr.attribute_lists(e.bare_target)
     return [
         _error("attribute-list", "kramdown attribute list not in the English", a)
         for a in _new(source, target)
@@ -351,9 +377,10 @@ def block_start(line: str) -> str | None:
     return None
 
 
-def _pipes(text: str, source: str) -> int:
-    bare = fr.LIQUID.sub("", _bare(text, source))
-    return len(re.findall(r"(?<!\\)\|", bare))
+def _pipes(bare: str) -> int:
+    if "|" not in bare:
+        return 0
+    return len(re.findall(r"(?<!\\)\|", fr.LIQUID.sub("", bare)))
 
 
 def new_block(context: Context, e: Entry) -> list[Problem]:
@@ -361,10 +388,10 @@ def new_block(context: Context, e: Entry) -> list[Problem]:
     if e.single_line:
         return []  # the build joins its lines with spaces
     source_lines = e.source.split("\n")
-    known = {block_start(line) for line in _bare(e.source, e.source).split("\n")}
+    known = {block_start(line) for line in e.bare_source.split("\n")}
     problems = []
     blank = any(not line.strip() for line in source_lines)
-    for line in _bare(e.target, e.source).split("\n"):
+    for line in e.bare_target.split("\n"):
         kind = block_start(line)
         if kind is not None and kind not in known:
             shown = line.strip().replace("\ufffc", "…")
@@ -372,7 +399,7 @@ def new_block(context: Context, e: Entry) -> list[Problem]:
         elif not line.strip() and not blank:
             problems.append(_error("new-block", "blank line: starts a new block", e.msgstr))
             blank = True
-    if _pipes(e.target, e.source) > _pipes(e.source, e.source) and "table" not in e.kind:
+    if _pipes(e.bare_target) > _pipes(e.bare_source) and "table" not in e.kind:
         problems.append(_error("new-block", "'|' makes the paragraph a table row", e.msgstr))
     return problems
 
@@ -412,7 +439,8 @@ def code_span(context: Context, e: Entry) -> list[Problem]:
 
 
 _PROTECTED = re.compile(
-    r"`+[^`]*`+|\$[^$]*\$|<[^<>]*>|\]\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}|https?://\S+|\\[*_]"
+    r"`+[^`]*`+|\$\$.*?\$\$|\$[^$]*\$|<[^<>]*>|\]\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}|https?://\S+|\\[*_]",
+    re.S,
 )
 _MARKS = {
     "**": re.compile(r"\*\*"),
@@ -482,6 +510,16 @@ CHECKS: tuple[Check, ...] = _table(
     ("mojibake", mojibake, False),
 )
 SAFETY: tuple[Check, ...] = tuple(c for c in CHECKS if c.safety)
+
+
+# Without one of these characters no safety check can fail: no tag, URL, Liquid, attribute
+# list, bracket, pipe or line break; a block can then only start at the text's first character.
+_RISKY = re.compile(r"[<>{}\[\]|&:/\\\n]|^\s*[-*+#=_~`0-9]")
+
+
+def harmless(msgstr: str) -> bool:
+    """Whether ``msgstr`` is plain prose that no safety check can object to."""
+    return not _RISKY.search(msgstr)
 
 
 def run(context: Context, e: Entry, checks: Iterable[Check] = CHECKS) -> list[Problem]:
