@@ -300,7 +300,7 @@ def image_alt(context: Context, e: Entry) -> list[Problem]:
     """Brackets in an image's alt text: a ``]`` there closes the image early."""
     if e.kind != "alt":
         return []
-    if "](" in e.target or any(e.target.count(c) > e.msgid.count(c) for c in "[]"):
+    if any(e.target.count(c) > e.source.count(c) for c in ("[", "]", "](")):
         return [_error("image-alt", "bracket in an image's alt text", e.msgstr)]
     return []
 
@@ -391,12 +391,13 @@ def new_block(context: Context, e: Entry) -> list[Problem]:
     known = {block_start(line) for line in e.bare_source.split("\n")}
     problems = []
     blank = any(not line.strip() for line in source_lines)
-    for line in e.bare_target.split("\n"):
+    lines = e.bare_target.split("\n")
+    for number, line in enumerate(lines):
         kind = block_start(line)
         if kind is not None and kind not in known:
             shown = line.strip().replace("\ufffc", "…")
             problems.append(_error("new-block", f"new {kind} at a line start", shown))
-        elif not line.strip() and not blank:
+        elif not line.strip() and not blank and 0 < number < len(lines) - 1:
             problems.append(_error("new-block", "blank line: starts a new block", e.msgstr))
             blank = True
     if _pipes(e.bare_target) > _pipes(e.bare_source) and "table" not in e.kind:
