@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from transpipe import checks
 
-MARKUP = list("<>{}[]()|&:/\\\n`$*_#-=~!%\"' ") + ["](", "{{", "{%", "<a href=", "javascript:"]
+MARKUP = [*"<>{}[]()|&:/\\\n`$*_#-=~!%\"' ", "](", "{{", "{%", "<a href=", "javascript:"]
 TEXT = st.lists(
     st.one_of(st.sampled_from(MARKUP), st.text("abcé漢 ", min_size=1, max_size=4)), max_size=20
 ).map("".join)
