@@ -253,8 +253,8 @@ def dangerous_url(context: Context, e: Entry) -> list[Problem]:
             if text is e.target
             else _bare(text, fr.code_spans(e.msgid), fr.math_spans(e.msgid))
         )
-        urls += fr.link_targets(bare) + [v for t in fr.tags(bare) for _, v in t.attributes]
-    known = {fr.scheme(u) for u in fr.link_targets(e.msgid) + fr.link_targets(e.source)}
+        urls += [*fr.link_targets(bare), *(v for t in fr.tags(bare) for _, v in t.attributes)]
+    known = {fr.scheme(u) for u in (*fr.link_targets(e.msgid), *fr.link_targets(e.source))}
     found = [u for u in urls if fr.scheme(u) in fr.DANGEROUS_SCHEMES - known]
     return [_error("dangerous-url", f"{fr.scheme(u)}: URL", u) for u in dict.fromkeys(found)]
 
