@@ -88,7 +88,7 @@ def test_duplicate_msgid(fr_site: Path, run: Run) -> None:
     assert f"{WEEK_PO}:{line}: error: duplicate message definition" in result.output
     built = run(fr_site, "build", "--keep", "0", ok=False)
     assert f"{WEEK_PO}:{line}: duplicate message definition" in built.stderr
-    assert "Autre" not in (fr_site / "pages/fr/index.md").read_text()
+    assert not (fr_site / "pages/fr/week01/01-1.md").exists()  # not built from a bad file
     if MSGFMT:
         assert msgfmt_rejects(path)
 
@@ -281,3 +281,29 @@ def test_identity_catalogs_of_the_course_site_give_no_problem(tmp_path: Path, ru
     assert result.output.strip().splitlines() == [
         "check: 0 errors, 0 warnings in 0 files (60 catalogs checked)"
     ]
+
+
+@pytest.mark.skipif(MSGFMT is None, reason="GNU gettext (msgfmt) is not installed")
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('msgstr "Apprentissage supervisé"', 'msgstr Apprentissage supervisé"'),
+        ('msgstr "Apprentissage supervisé"', 'msgstr "Apprentissage \\q supervisé"'),
+        ('msgstr "Apprentissage supervisé"', 'msgstr "Apprentissage supervisé'),
+        ('msgstr "Apprentissage supervisé"', 'msgstr "Apprentissage supervisé\\n"'),
+        (
+            'msgstr "Apprentissage supervisé"',
+            'msgstr "Apprentissage"\n\nmsgid "Supervised learning"\nmsgstr "x"',
+        ),
+    ],
+    ids=["missing-quote", "invalid-escape", "unterminated", "newline", "duplicate"],
+)
+def test_what_msgfmt_rejects_check_rejects(fr_site: Path, run: Run, old: str, new: str) -> None:
+    path = fill(fr_site)
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    assert msgfmt_rejects(path)
+    result = run(fr_site, "check", ok=False)
+    assert result.exit_code == 1
+    assert re.search(rf"^{WEEK_PO}:\d+: error: ", result.output, re.M), result.output

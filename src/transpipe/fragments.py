@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transpipe.htmltext import BLOCK_TAGS, OPAQUE_TAGS
 
@@ -113,9 +114,10 @@ def attribute_lists(text: str) -> Counter[str]:
     return Counter(" ".join(m.group().split()) for m in ATTRIBUTE_LIST.finditer(text))
 
 
-def tags(text: str) -> list[Tag]:
+@lru_cache(maxsize=2048)
+def tags(text: str) -> tuple[Tag, ...]:
     """Every HTML tag (or tag-like start, up to the next ``>``) in ``text``."""
-    found = []
+    found: list[Tag] = []
     for match in _TAG_START.finditer(text):
         start = match.start()
         if text.startswith("<!--", start):
@@ -134,7 +136,7 @@ def tags(text: str) -> list[Tag]:
             (attr.group(1).lower(), _unquote(attr.group(2) or "")) for attr in _ATTR.finditer(body)
         )
         found.append(Tag(raw, name.group().lower(), attributes))
-    return found
+    return tuple(found)
 
 
 def _unquote(value: str) -> str:
@@ -162,7 +164,8 @@ def is_block_tag(tag: Tag) -> bool:
     return name in BLOCK_TAGS or name in OPAQUE_TAGS or not name[:1].isalpha()
 
 
-def link_targets(text: str, spaced: bool = False) -> list[str]:
+@lru_cache(maxsize=2048)
+def link_targets(text: str, spaced: bool = False) -> tuple[str, ...]:
     """Link and image destinations: Markdown, reference definitions, HTML, autolinks, bare.
 
     ``spaced`` also counts ``[text] (url)``, which is no link, as one (to report it once).
@@ -175,7 +178,7 @@ def link_targets(text: str, spaced: bool = False) -> list[str]:
     found += [m.group(1) for m in _AUTOLINK.finditer(text)]
     covered = "".join(found)
     found += [m.group() for m in _BARE_URL.finditer(text) if m.group() not in covered]
-    return found
+    return tuple(found)
 
 
 def spaced_links(text: str) -> list[str]:

@@ -384,6 +384,7 @@ _STRING_LINE_RE = re.compile(r'(?:#~\|?\s*|#\|\s*)?(?:msg\w*(?:\[\d+\])?\s+)?(?=
 _CLOSED_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
+_BAD_ESCAPE_RE = re.compile(r'(?<!\\)(?:\\\\)*(\\[^ntr"\\abfv0-7x])')
 _KEYWORD_LINE_RE = re.compile(r"(?:#~\|?\s*|#\|\s*)?msg\w*(?:\[\d+\])?(?=\s|$)")
 
 
@@ -399,6 +400,10 @@ def _check_strings(text: str, path: Path) -> None:
         match = _STRING_LINE_RE.match(line)
         if match and not _CLOSED_STRING_RE.match(line, match.end()):
             raise TranspipeError("syntax error in po file: unterminated string", path, number)
+        if match and (bad := _BAD_ESCAPE_RE.search(line, match.end())):
+            raise TranspipeError(
+                f"syntax error in po file: invalid escape {bad.group(1)}", path, number
+            )
 
 
 def _check_duplicates(po: polib.POFile, path: Path) -> None:

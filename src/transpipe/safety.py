@@ -132,8 +132,8 @@ def refuse_unsafe(
     kinds = unit_kinds(page)
     refused: dict[str, checks.Problem] = {}
     for msgid, msgstr in translations.items():
-        if msgstr == msgid:
-            continue  # the English itself
+        if msgstr == msgid or checks.harmless(msgstr):
+            continue  # the English itself, or prose without any markup
         problems = entry_problems(context, kinds.get(msgid, []), msgid, msgstr, checks.SAFETY)
         if problems:
             refused[msgid] = problems[0]
