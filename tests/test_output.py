@@ -195,7 +195,7 @@ def test_progress_bar_on_a_terminal_only(site: Path, run: Run, tmp_path: Path) -
         (pages / f"{n}.md").write_text(
             f"# Page {n}\n\n" + "".join(f"Paragraph {i} of page {n}.\n\n" for i in range(40))
         )
-    _, stderr = _on_terminal(site, "extract")
+    _, stderr = _on_terminal(site, "extract", env={"TRANSPIPE_PROGRESS_DELAY": "0"})
     assert "extract" in stderr and "152/152" in stderr
     for folder in ("locales", ".transpipe-cache"):
         for path in sorted((site / folder).rglob("*"), reverse=True):
@@ -205,7 +205,8 @@ def test_progress_bar_on_a_terminal_only(site: Path, run: Run, tmp_path: Path) -
         capture_output=True,
         text=True,
         check=True,
+        env={**{k: v for k, v in os.environ.items() if k != "CI"}, "TRANSPIPE_PROGRESS_DELAY": "0"},
     )
     assert piped.stderr == ""
-    _, in_ci = _on_terminal(site, "extract", env={"CI": "true"})
+    _, in_ci = _on_terminal(site, "extract", env={"CI": "true", "TRANSPIPE_PROGRESS_DELAY": "0"})
     assert in_ci == ""

@@ -18,6 +18,15 @@ import click
 T = TypeVar("T")
 DELAY = 0.5  # seconds of work before a bar is worth showing
 
+
+def _delay() -> float:
+    """``DELAY``, or ``TRANSPIPE_PROGRESS_DELAY`` seconds (tests show the bar at once)."""
+    try:
+        return float(os.environ.get("TRANSPIPE_PROGRESS_DELAY", DELAY))
+    except ValueError:
+        return DELAY
+
+
 _progress = {"on": False}
 
 
@@ -49,11 +58,11 @@ def track(items: Sequence[T], label: str) -> Iterator[T]:
     if not _progress["on"] or len(items) < 2:
         yield from items
         return
-    start = time.monotonic()
+    start, delay = time.monotonic(), _delay()
     bar = None
     try:
         for done, item in enumerate(items):
-            if bar is None and time.monotonic() - start >= DELAY:
+            if bar is None and time.monotonic() - start >= delay:
                 bar = click.progressbar(
                     length=len(items), label=label, file=sys.stderr, show_pos=True
                 )
