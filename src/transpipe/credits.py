@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transpipe.errors import TranspipeError
+from transpipe.imported import raw_imported_from, translations_hash, vouched_hash
 from transpipe.poparse import Unsupported, parse_po
 
 if TYPE_CHECKING:
@@ -224,13 +225,24 @@ def _history(
     commits: Sequence[_Commit], changes: Sequence[_Change], catalogs: _Catalogs
 ) -> History:
     counted: list[int] = []
+    created: dict[int, str] = {}  # commits that created the file, with the version they made
+    imports: set[str] = set()  # hashes of the translations imports vouched for
     seen: list[str] = []  # the path's versions so far, in walk order
     for change in changes:
         commit = commits[change.commit]
         new = change.new
-        if new is not None and not commit.bot and catalogs.adds_translation(change.old, new, seen):
-            counted.append(change.commit)
+        if new is not None and not commit.bot:
+            vouched = catalogs.imported(change.old or (seen[-1] if seen else None), new)
+            if vouched is not None:
+                imports.add(vouched)
+            elif catalogs.adds_translation(change.old, new, seen):
+                counted.append(change.commit)
+                if change.old is None and not seen:
+                    created[change.commit] = new
         seen += [blob for blob in (change.old, change.new) if blob is not None]
+    # a catalog created with exactly the translations a later import vouches for was that
+    # import, committed before the import was recorded: it credits nobody either
+    counted = [i for i in counted if i not in created or catalogs.hash(created[i]) not in imports]
     if not counted:
         return History()
     order = sorted(counted, key=lambda i: (commits[i].when, i))
@@ -267,6 +279,29 @@ class _Catalogs:
                 if verdict is not None:
                     return verdict
         return self._compare(after, frozenset()) is True
+
+    def imported(self, old: str | None, new: str) -> str | None:
+        """The hash ``new`` vouches for when its commit imported it (see ``imported``), else None.
+
+        An import brings ``X-Imported-From`` in or changes it, and the version then holds
+        exactly the translations the field vouches for.
+        """
+        value = self._imported_from(new)
+        vouched = vouched_hash(value)
+        if vouched is None or (old is not None and self._imported_from(old) == value):
+            return None
+        return vouched if self.hash(new) == vouched else None
+
+    def hash(self, blob: str) -> str | None:
+        """The hash of a version's translations (None when it cannot be read)."""
+        entries = _parse(b"\n\n".join(sorted(self._read(blob))).decode("utf-8", "replace"))
+        return None if entries is None else translations_hash(entries.translated)
+
+    def _imported_from(self, blob: str) -> str | None:
+        for block in self._read(blob):
+            if b"X-Imported-From" in block:
+                return raw_imported_from(block.decode("utf-8", "replace"))
+        return None
 
     def _compare(self, after: frozenset[bytes], before: frozenset[bytes]) -> bool | None:
         """Whether ``after`` has a translation ``before`` had not; None if that cannot be told."""
@@ -598,10 +633,16 @@ def uncommitted_translations(repo_root: Path, paths: Sequence[Path]) -> set[Path
     changed = set()
     for path, rel in rels.items():
         try:
-            now = _from_catalog(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeError, Unsupported):
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
             changed.add(path)
             continue
+        now = _parse(text)
+        if now is None:
+            changed.add(path)
+            continue
+        if vouched_hash(raw_imported_from(text)) == translations_hash(now.translated):
+            continue  # exactly what an import put there: the hand-made page's work
         blob = blob_of.get(rel or "")
         before = _parse(contents[blob].decode("utf-8", "replace")) if blob in contents else None
         if before is None or now.translated - before.known:

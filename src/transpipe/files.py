@@ -34,3 +34,20 @@ def write_if_changed(path: Path, text: str) -> bool:
         temp.unlink(missing_ok=True)
         raise
     return True
+
+
+def ensure_gitignore(folder: Path, pattern: str) -> bool:
+    """Make ``folder/.gitignore`` ignore ``pattern`` (a line of its own); True if written.
+
+    Other lines are kept as they are; a file that ends without a newline gets one first.
+    """
+    path = folder / ".gitignore"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    if pattern in (line.strip() for line in text.splitlines()):
+        return False
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return write_if_changed(path, f"{text}{pattern}\n")
