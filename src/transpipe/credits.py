@@ -611,6 +611,41 @@ def head_commit(root: Path) -> str | None:
     return None
 
 
+def _git_dir(root: Path) -> Path | None:
+    """The repository's common git folder (a worktree's ``.git`` file followed), or None."""
+    for folder in (root, *root.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            try:
+                found = dot_git.read_text().strip().removeprefix("gitdir:").strip()
+                git_dir = (folder / found).resolve()
+                common = git_dir / "commondir"
+                if common.is_file():
+                    git_dir = (git_dir / common.read_text().strip()).resolve()
+            except OSError:
+                return None
+            return git_dir
+    return None
+
+
+def is_shallow(root: Path) -> bool:
+    """Whether ``root`` is in a shallow clone (read from the git folder, no git process)."""
+    git_dir = _git_dir(root)
+    return git_dir is not None and (git_dir / "shallow").is_file()
+
+
+def require_full_history(root: Path) -> None:
+    """Stop, before anything is written, in a shallow clone: its history would mislead."""
+    if is_shallow(root):
+        raise TranspipeError(
+            "this clone is shallow: credits, dates and X-Source-Revision need the full history "
+            "(git fetch --unshallow, or actions/checkout with fetch-depth: 0); nothing written",
+            root,
+        )
+
+
 def uncommitted_translations(repo_root: Path, paths: Sequence[Path]) -> set[Path]:
     """Those of ``paths`` whose working copy has a translation that HEAD's does not.
 

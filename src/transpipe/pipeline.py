@@ -212,6 +212,7 @@ def update(site: Site, langs: Sequence[str]) -> Report:
     """
     report = Report()
     config = site.config
+    credit_lib.require_full_history(config.root)  # X-Source-Revision reads the history
     for lang in langs:
         validate_language(lang)
 
@@ -424,6 +425,7 @@ def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
 
 def sync(site: Site, langs: Sequence[str], keep: int) -> Report:
     """extract + update + build in one run, each page parsed once, unchanged work skipped."""
+    credit_lib.require_full_history(site.config.root)  # before anything is written
     report = extract(site)
     report.extend(update(site, langs))
     report.extend(build(site, langs, keep, *history_credits(site, langs)))
@@ -439,6 +441,7 @@ def history_credits(site: Site, langs: Sequence[str]) -> tuple[CreditsSource, st
     head = site.state.resolve_commit(credit_lib.head_commit(config.root))
     if head is None:
         return catalog_credits, ""
+    credit_lib.require_full_history(config.root)
     cache: dict[str, object] = {}
 
     def credits_for(path: Path, catalog: Catalog) -> Credits:
