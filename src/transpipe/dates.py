@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timezone
 
-from transpipe.credits import parse_po_date
+from transpipe.names import parse_po_date
 
 _MONTH_NAMES = (  # English, and the translators' languages (fr, es, pt, it, de), by prefix
     ("jan", "ene", "gen"),
