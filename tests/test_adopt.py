@@ -198,6 +198,24 @@ def test_a_catalog_imported_before_it_was_marked_credits_nobody(handmade: Path, 
     assert front(handmade / "pages" / "fr" / "index.md")["translator"] == "Loïck Bourdois"
 
 
+def test_someone_elses_mark_never_takes_the_creators_credit(handmade: Path, run: Run) -> None:
+    """Ana added a translated catalog; a later pull request marks it as imported."""
+    run(handmade, "adopt")
+    path = handmade / "locales" / "fr" / "index.po"
+    marked = path.read_text(encoding="utf-8")
+    path.write_text(
+        "".join(line for line in marked.splitlines(keepends=True) if "X-Imported-" not in line),
+        encoding="utf-8",
+    )
+    commit_all(handmade, ANA, "2022-03-05T10:00:00+00:00")
+    path.write_text(marked, encoding="utf-8")
+    commit_all(handmade, ("Mallory", "m@example.org"))
+    run(handmade, "sync", "--keep", "0")
+    credits = front(handmade / "pages" / "fr" / "index.md")
+    assert "Ana Lima" in credits["translator"] and "Mallory" not in credits["translator"]
+    assert credits["translation-date"] == "05 Mar 2022"
+
+
 def test_a_stale_import_header_does_not_hide_a_translator(handmade: Path, run: Run) -> None:
     """The header stays in the catalog; a commit changing translations is still credited."""
     adopt_commit_sync(handmade, run)

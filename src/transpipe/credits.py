@@ -234,7 +234,7 @@ def _history(
 ) -> History:
     counted: list[int] = []
     created: dict[int, str] = {}  # commits that created the file, with the version they made
-    imports: set[str] = set()  # hashes of the translations imports vouched for
+    imports: set[tuple[str, str]] = set()  # (hash vouched for, who committed the import)
     seen: list[str] = []  # the path's versions so far, in walk order
     for change in changes:
         commit = commits[change.commit]
@@ -242,15 +242,20 @@ def _history(
         if new is not None and not commit.bot:
             vouched = catalogs.imported(change.old or (seen[-1] if seen else None), new)
             if vouched is not None:
-                imports.add(vouched)
+                imports.add((vouched, commit.name))
             elif catalogs.adds_translation(change.old, new, seen):
                 counted.append(change.commit)
                 if change.old is None and not seen:
                     created[change.commit] = new
         seen += [blob for blob in (change.old, change.new) if blob is not None]
-    # a catalog created with exactly the translations a later import vouches for was that
-    # import, committed before the import was recorded: it credits nobody either
-    counted = [i for i in counted if i not in created or catalogs.hash(created[i]) not in imports]
+    # a catalog created with exactly the translations its creator later marked as imported
+    # was that import, committed before imports were recorded: it credits nobody either
+    # (someone else's mark never takes the creator's credit)
+    counted = [
+        i
+        for i in counted
+        if i not in created or (catalogs.hash(created[i]) or "", commits[i].name) not in imports
+    ]
     if not counted:
         return History()
     order = sorted(counted, key=lambda i: (commits[i].when, i))
