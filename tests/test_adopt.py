@@ -128,6 +128,24 @@ def test_adopt_report_path_and_flagged_pages(handmade: Path, run: Run) -> None:
     assert (handmade / "out" / "report.md").exists()
 
 
+def test_damaged_pages_are_reported_and_the_others_imported(handmade: Path, run: Run) -> None:
+    (handmade / "pages" / "pt").mkdir()
+    for number in range(12):  # more damaged pages than the terminal shows errors for
+        english = handmade / "pages" / "en" / f"w{number:02}.md"
+        english.write_text("---\ntitle: Page\n---\n\nSome text.\n", encoding="utf-8")
+        page = handmade / "pages" / "pt" / f"w{number:02}.md"
+        page.write_text("---\ntitle: Página\n---\n\nTexto \ufffd.\n", encoding="utf-8")
+    result = run(handmade, "adopt", ok=False)
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert len(errors) == 11 and errors[-1] == "error: 2 more in locales/ADOPTION.md"
+    assert errors[0].startswith("error: pages/pt/w00.md:5: ")
+    assert (handmade / "locales" / "fr" / "index.po").exists()  # the others went on
+    report = (handmade / "locales" / "ADOPTION.md").read_text(encoding="utf-8")
+    assert "error: pages/pt/w11.md:5:" in report
+    assert "| pt | 0 |" in report and "12 not imported (errors)" in report
+
+
 def test_ensure_gitignore_adds_a_line_once(tmp_path: Path) -> None:
     (tmp_path / ".gitignore").write_text("*.tmp", encoding="utf-8")
     assert ensure_gitignore(tmp_path, "*.mo")

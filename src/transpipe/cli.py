@@ -152,10 +152,17 @@ def adopt(ctx: Context, langs: tuple[str, ...], report_path: Path | None, repair
     click.echo(summary_table(done.summaries))
     catalogs = sum(1 for p in done.report.written if p.suffix == ".po")
     click.echo(f"imported {catalogs} catalogs; details in {site.config.display(path)}")
-    for error in done.report.errors:
+    errors = done.report.errors
+    for error in errors[:ADOPT_ERRORS_SHOWN]:
         click.echo(f"error: {error}", err=True)
-    if done.report.errors:
+    if len(errors) > ADOPT_ERRORS_SHOWN:
+        more = len(errors) - ADOPT_ERRORS_SHOWN
+        click.echo(f"error: {more} more in {site.config.display(path)}", err=True)
+    if errors:
         sys.exit(1)
+
+
+ADOPT_ERRORS_SHOWN = 10
 
 
 @cli.command()
