@@ -17,9 +17,10 @@ import polib
 import pytest
 
 from conftest import Run
+from transpipe.credits import read_history
 from transpipe.dates import parse_date
 from transpipe.files import ensure_gitignore
-from transpipe.imported import IMPORTED_DATE, IMPORTED_FROM
+from transpipe.imported import IMPORTED_DATE, IMPORTED_FROM, translations_hash
 
 MAINTAINER = ("Site Maintainer", "maintainer@example.org")
 AUTHOR = ("Page Author", "author@example.org")
@@ -348,3 +349,45 @@ def test_a_shallow_clone_stops_with_one_line(
 def test_history_dates_are_read_in_the_authors_offset() -> None:
     found = parse_date("2020-08-16 23:30+0200")
     assert found == datetime(2020, 8, 16, 21, 30, tzinfo=timezone.utc)
+
+
+# --- the history walk itself -----------------------------------------------------------------
+
+
+def catalog_text(translations: dict[str, str], vouch: dict[str, str] | None) -> str:
+    """A catalog; ``vouch`` gives the translations its X-Imported-From hash vouches for."""
+    head = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"']
+    if vouch is not None:
+        digest = translations_hash(((None, k), v) for k, v in vouch.items() if v)
+        head.append(f'"X-Imported-From: pages/fr/intro.md {digest}\\n"')
+    body = [f'msgid "{k}"\nmsgstr "{v}"\n' for k, v in translations.items()]
+    return "\n".join(head) + "\n\n" + "\n".join(body)
+
+
+@pytest.mark.parametrize(
+    ("imported", "vouched", "credited"),
+    [
+        ({"Hello": "Bonjour", "World": ""}, {"Hello": "Bonjour"}, ()),  # an import
+        ({"Hello": "Bonjour", "World": "Monde"}, {"Hello": "Bonjour"}, ("Site Maintainer",)),
+        ({"Hello": "Bonjour", "World": ""}, None, ("Site Maintainer",)),  # no mark: as before
+    ],
+)
+def test_an_import_commit_is_told_by_its_hash(
+    tmp_path: Path,
+    imported: dict[str, str],
+    vouched: dict[str, str] | None,
+    credited: tuple[str, ...],
+) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    path = tmp_path / "locales" / "fr" / "intro.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(catalog_text(imported, vouched), encoding="utf-8")
+    commit_all(tmp_path, MAINTAINER, "2021-01-01T10:00:00+00:00")
+    rel = Path("locales/fr/intro.po")
+    assert read_history(tmp_path, [rel])[rel].translators == credited
+    later = {**imported, "World": "Le monde"}  # the mark stays, the translations move on
+    path.write_text(catalog_text(later, vouched), encoding="utf-8")
+    commit_all(tmp_path, ANA, "2022-03-05T10:00:00+00:00")
+    history = read_history(tmp_path, [rel])[rel]
+    assert history.translators == (*credited, "Ana Lima")
+    assert history.last_changed is not None and history.last_changed.year == 2022

@@ -20,6 +20,10 @@ commit for a catalog only when it adds or changes a translation, defined as foll
   A commit whose change a later merge discarded still counts.
 * A file deleted and added again is compared with the version that was deleted, so
   restoring it credits nobody. Renames are not followed: a renamed catalog starts afresh.
+* Imports credit nobody (see ``imported``): a commit that brings ``X-Imported-From`` in or
+  changes it, leaving the catalog with exactly the translations the field vouches for, is
+  the hand-made page's work. So is a commit that created the catalog with exactly the
+  translations its own author marks later (imports made before the field existed).
 * Names come from ``.mailmap`` (git's ``%aN``), never e-mails. Bots (patterns matched
   against name and e-mail, mapped or not) are never credited and their commits set no date;
   they still change what the next human commit is compared with.
