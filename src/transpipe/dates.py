@@ -70,6 +70,12 @@ def parse_date(value: object) -> datetime | None:
     return None
 
 
+def written_date(value: object) -> str | None:
+    """``value`` as a page writes it (spaces tidied) when it is a date this module reads."""
+    text = " ".join(str(value).split())
+    return text if len(text) < 40 and parse_date(text) is not None else None
+
+
 def _day(year: int, month: int, day: int) -> datetime | None:
     try:
         return datetime(year, month, day, tzinfo=timezone.utc)

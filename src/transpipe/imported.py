@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 
 from transpipe.catalog import Catalog
+from transpipe.dates import written_date
 
 IMPORTED_FROM = "X-Imported-From"
 IMPORTED_DATE = "X-Imported-Date"
@@ -63,6 +64,11 @@ def is_imported(catalog: Catalog) -> bool:
     """Whether the catalog's translations are exactly those its import recorded."""
     vouched = vouched_hash(catalog.headers.get(IMPORTED_FROM))
     return vouched is not None and vouched == translations_hash(catalog_pairs(catalog))
+
+
+def imported_date(catalog: Catalog) -> str | None:
+    """The ``translation-date`` the hand-made page had, verbatim, if it is a readable date."""
+    return written_date(catalog.headers.get(IMPORTED_DATE, ""))
 
 
 _FIELD = re.compile(r'^"' + IMPORTED_FROM + r':[ \t]*(.*?)(?:\\n)?"$', re.MULTILINE)

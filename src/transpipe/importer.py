@@ -42,7 +42,7 @@ from transpipe.align import (
     within,
 )
 from transpipe.catalog import Catalog
-from transpipe.dates import parse_date
+from transpipe.dates import parse_date, written_date
 from transpipe.errors import TranspipeError
 from transpipe.extract import new_catalog, po_date
 from transpipe.imported import IMPORTED_DATE
@@ -416,8 +416,7 @@ def page_date_text(front: Mapping[str, Any]) -> str | None:
     """The page's translation date as it wrote it, when it is a date transpipe can read."""
     for key, value in front.items():
         if _credit_key(str(key)) == "date":
-            text = " ".join(str(value).split())
-            return text if parse_date(text) is not None and len(text) < 40 else None
+            return written_date(value)
     return None
 
 

@@ -21,7 +21,7 @@ from transpipe.config import Config
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
 from transpipe.files import write_if_changed
-from transpipe.imported import IMPORTED_DATE, IMPORTED_FROM, is_imported, mark_imported
+from transpipe.imported import IMPORTED_FROM, imported_date, is_imported, mark_imported
 from transpipe.links import Site as LinkSite
 from transpipe.links import localiser, page_key, read_site
 from transpipe.locales import validate_language
@@ -285,14 +285,6 @@ def header_credits(catalog: Catalog) -> Credits:
         return Credits(tuple(names), imported_date(catalog))
     date = credit_lib.parse_po_date(catalog.headers.get("PO-Revision-Date", ""))
     return Credits(tuple(names), credit_lib.format_date(date) if date else None)
-
-
-def imported_date(catalog: Catalog) -> str | None:
-    """The ``translation-date`` a hand-made page had, verbatim, if it is a readable date."""
-    from transpipe.dates import parse_date
-
-    written = catalog.headers.get(IMPORTED_DATE, "")
-    return written if parse_date(written) is not None and len(written) < 40 else None
 
 
 @dataclass(frozen=True)
