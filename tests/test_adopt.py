@@ -17,7 +17,7 @@ import polib
 import pytest
 
 from conftest import Run
-from transpipe.credits import read_history
+from transpipe.credits import read_history, uncommitted_translations
 from transpipe.dates import parse_date
 from transpipe.files import ensure_gitignore
 from transpipe.imported import IMPORTED_DATE, IMPORTED_FROM, translations_hash
@@ -391,3 +391,22 @@ def test_an_import_commit_is_told_by_its_hash(
     history = read_history(tmp_path, [rel])[rel]
     assert history.translators == (*credited, "Ana Lima")
     assert history.last_changed is not None and history.last_changed.year == 2022
+
+
+def test_a_rewritten_header_is_not_an_uncommitted_translation(tmp_path: Path) -> None:
+    """The old timing bug: a catalog ``update`` re-headed (a later POT-Creation-Date) whose
+    multi-line ``#|`` the fast reader cannot read was taken for new translations, so its
+    page's date depended on whether a minute had passed between import and sync."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    path = tmp_path / "fr.po"
+    entry = (
+        '#, fuzzy\n#| msgid ""\n#| "An older English text that was long enough "\n#| "to wrap."\n'
+        'msgid "Hello"\nmsgstr "Bonjour"\n\nmsgid "World"\nmsgstr "Monde"\n'
+    )
+    header = 'msgid ""\nmsgstr ""\n"POT-Creation-Date: 2026-12-01 10:{}+0000\\n"\n\n'
+    path.write_text(header.format("00") + entry, encoding="utf-8")
+    commit_all(tmp_path, MAINTAINER)
+    path.write_text(header.format("01") + entry, encoding="utf-8")
+    assert uncommitted_translations(tmp_path, [path]) == set()
+    path.write_text(header.format("01") + entry.replace("Monde", "Le monde"), encoding="utf-8")
+    assert uncommitted_translations(tmp_path, [path]) == {path}
