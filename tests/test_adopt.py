@@ -410,3 +410,27 @@ def test_a_rewritten_header_is_not_an_uncommitted_translation(tmp_path: Path) ->
     assert uncommitted_translations(tmp_path, [path]) == set()
     path.write_text(header.format("01") + entry.replace("Monde", "Le monde"), encoding="utf-8")
     assert uncommitted_translations(tmp_path, [path]) == {path}
+
+
+def test_status_makes_no_staleness_claim_in_a_shallow_clone(
+    handmade: Path, run: Run, tmp_path: Path
+) -> None:
+    """A shallow clone's one commit would pass for the English page's last change."""
+    adopt_commit_sync(handmade, run)
+    path = handmade / "locales" / "fr" / "index.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr, entry.flags, entry.previous_msgid = entry.msgstr or entry.msgid, [], None
+    po.save()
+    commit_all(handmade, ANA)
+    run(handmade, "sync", "--commit", "--keep", "0")  # complete: records the English revision
+    assert "X-Source-Revision" in path.read_text(encoding="utf-8")
+    po = polib.pofile(str(path))
+    po[0].msgstr = ""  # incomplete again, the English unchanged
+    po.save()
+    commit_all(handmade, ANA)
+    assert "outdated" not in run(handmade, "status").output
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{handmade}", str(shallow))
+    result = run(shallow, "status")  # a pull request's default checkout: read-only, allowed
+    assert "outdated" not in result.output and "fr" in result.output

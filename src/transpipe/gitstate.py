@@ -186,9 +186,10 @@ def last_revisions(repo_root: Path, paths: Sequence[Path]) -> dict[Path, Revisio
     """The last commit (and its author date) that changed each of ``paths``, from one git log.
 
     Files with uncommitted changes, or unknown to git, are left out: their English is newer
-    than any commit. Outside a repository the answer is empty.
+    than any commit. Outside a repository, or in a shallow clone (whose oldest commit would
+    pass for the last change of every page), the answer is empty.
     """
-    if head_commit(repo_root) is None:
+    if head_commit(repo_root) is None or is_shallow(repo_root):  # no history, no claims
         return {}
     try:
         dirty = uncommitted_paths(repo_root, paths)
