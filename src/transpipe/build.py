@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from transpipe.dates import written_date
 from transpipe.front import yaml_scalar
 from transpipe.links import rewrite_urls
 from transpipe.page import Page, Unit
@@ -102,9 +103,19 @@ def _escape(text: str, unit: Unit, value: str) -> str:
 
 
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:")
-_DATE = re.compile(r"\d{2} [A-Z][a-z]{2} \d{4}")
+# A date written as the page wrote it: words, digits and date punctuation, nothing YAML reads
+# as syntax (a translator's header may hold anything).
+_PLAIN_DATE = re.compile(r"\w[\w .,/-]*")
 _MARKUP = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<[^<>]*>?|&#?\w+;?", re.S)
 _NOT_TEXT = re.compile(r"[<>{}%\[\]`*|\\$\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _plain_date(text: str | None) -> str | None:
+    """A credits date fit for the front matter, as written; None when it is not a date."""
+    shown = written_date(text) if text else None
+    if shown is None or not _PLAIN_DATE.fullmatch(shown):
+        return None
+    return shown
 
 
 def plain_text(name: str) -> str:
@@ -128,8 +139,9 @@ def _with_credits(result: str, lang: str, credits: Credits | None) -> str:
             kept.append(line)
     additions = [f"lang: {lang}"]
     if credits is not None:
-        if credits.date and _DATE.fullmatch(credits.date):
-            additions.append(f"translation-date: {credits.date}")
+        date = _plain_date(credits.date)
+        if date:
+            additions.append(f"translation-date: {date}")
         names = [name for name in map(plain_text, credits.translators) if name]
         if names:
             additions.append(f"translator: {yaml_scalar(', '.join(names))}")

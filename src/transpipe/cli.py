@@ -198,6 +198,40 @@ def import_(
 
 
 @cli.command()
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the page-by-page details here (default: <locales>/ADOPTION.md).",
+)
+@click.option("--repair", is_flag=True, help="Repair damaged text (mojibake) in memory first.")
+@pass_context
+def adopt(ctx: Context, langs: tuple[str, ...], report_path: Path | None, repair: bool) -> None:
+    """Bring every language's hand-made pages into catalogs, with one summary."""
+    from transpipe.adopt import adopt as run_adopt
+    from transpipe.adopt import summary_table
+
+    site = ctx.site
+    path = ctx.path(report_path) if report_path else site.config.locales_dir / "ADOPTION.md"
+    done = run_adopt(site, languages(ctx, langs), path, repair)
+    click.echo(summary_table(done.summaries))
+    catalogs = sum(1 for p in done.report.written if p.suffix == ".po")
+    click.echo(f"imported {catalogs} catalogs; details in {site.config.display(path)}")
+    errors = done.report.errors
+    for error in errors[:ADOPT_ERRORS_SHOWN]:
+        click.echo(f"error: {error}", err=True)
+    if len(errors) > ADOPT_ERRORS_SHOWN:
+        more = len(errors) - ADOPT_ERRORS_SHOWN
+        click.echo(f"error: {more} more in {site.config.display(path)}", err=True)
+    if errors:
+        sys.exit(1)
+
+
+ADOPT_ERRORS_SHOWN = 10
+
+
+@cli.command()
 @click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
 @pass_context
 def repair(ctx: Context, pages: tuple[Path, ...]) -> None:

@@ -20,6 +20,10 @@ commit for a catalog only when it adds or changes a translation, defined as foll
   A commit whose change a later merge discarded still counts.
 * A file deleted and added again is compared with the version that was deleted, so
   restoring it credits nobody. Renames are not followed: a renamed catalog starts afresh.
+* Imports credit nobody (see ``imported``): a commit that brings ``X-Imported-From`` in or
+  changes it, leaving the catalog with exactly the translations the field vouches for, is
+  the hand-made page's work. So is a commit that created the catalog with exactly the
+  translations its own author marks later (imports made before the field existed).
 * Names come from ``.mailmap`` (git's ``%aN``), never e-mails. Bots (patterns matched
   against name and e-mail, mapped or not) are never credited and their commits set no date;
   they still change what the next human commit is compared with.
@@ -34,22 +38,69 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from transpipe.blocks import (
+    NOTHING,
+    Entries,
+    parse_entries,
+    reduce_block,
+    split_blocks,
+    untranslated,
+)
 from transpipe.errors import TranspipeError
-from transpipe.poparse import Unsupported, parse_po
+from transpipe.gitstate import (
+    Revision,
+    cat_blobs,
+    head_commit,
+    is_shallow,
+    last_revisions,
+    open_repo,
+    pathspecs,
+    relative_to_top,
+    require_full_history,
+    uncommitted,
+    uncommitted_paths,
+    work_tree,
+)
+from transpipe.imported import raw_imported_from, translations_hash, vouched_hash
+from transpipe.names import (
+    credit_name,
+    format_date,
+    merge_names,
+    parse_names,
+    parse_po_date,
+    strip_email,
+    translator_comment_names,
+)
+
+__all__ = [  # names and git questions live in their own modules; credits re-exports them
+    "History",
+    "Revision",
+    "credit_name",
+    "format_date",
+    "head_commit",
+    "is_shallow",
+    "last_revisions",
+    "merge_names",
+    "parse_names",
+    "parse_po_date",
+    "read_history",
+    "require_full_history",
+    "strip_email",
+    "translator_comment_names",
+    "uncommitted",
+    "uncommitted_paths",
+    "uncommitted_translations",
+]
 
 if TYPE_CHECKING:
     import git
-    import polib
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _NULL = "0" * 40
 _FORMAT = "%x01%H%x00%aN%x00%aE%x00%an%x00%ae%x00%aI"
 _LOG_OPTIONS = (
@@ -98,15 +149,6 @@ class _Change:
     new: str | None  # blob id after it; None when the commit deleted the file
 
 
-@dataclass(frozen=True)
-class _Entries:
-    translated: frozenset[Pair]
-    known: frozenset[Pair]  # translated, or obsolete with a non-fuzzy msgstr
-
-
-_NOTHING = _Entries(frozenset(), frozenset())
-
-
 # --- history ---------------------------------------------------------------------------------
 
 
@@ -119,13 +161,13 @@ def read_history(
     outside a repository and in a shallow clone (its history would credit the wrong people).
     """
     result = {path: History() for path in catalog_paths}
-    with _open(repo_root) as repo:
+    with open_repo(repo_root) as repo:
         if not repo.head.is_valid():
             return result
         if repo.git.rev_parse("--is-shallow-repository").strip() == "true":
             raise TranspipeError("credits need the full history: this clone is shallow", repo_root)
-        top = _top(repo)
-        wanted = {path: _relative(repo_root, top, path) for path in catalog_paths}
+        top = work_tree(repo)
+        wanted = {path: relative_to_top(repo_root, top, path) for path in catalog_paths}
         names = {rel for rel in wanted.values() if rel is not None}
         commits, changes = _walk(repo, names, bots) if names else ([], {})
         catalogs = _Catalogs(repo, _needed(commits, changes))
@@ -135,40 +177,11 @@ def read_history(
     return result
 
 
-def _open(repo_root: Path) -> git.Repo:
-    import git  # here, not at the top: it costs 0.15 s, and only history needs it
-
-    try:
-        return git.Repo(repo_root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
-        raise TranspipeError("credits need a git repository", repo_root) from exc
-
-
-def _top(repo: git.Repo) -> Path:
-    if repo.working_tree_dir is None:
-        raise TranspipeError("credits need a working tree", Path(repo.git_dir))
-    return Path(repo.working_tree_dir).resolve()
-
-
-def _relative(repo_root: Path, top: Path, path: Path) -> str | None:
-    full = path if path.is_absolute() else repo_root / path
-    try:
-        return full.resolve().relative_to(top).as_posix()
-    except ValueError:
-        return None
-
-
-def _pathspecs(names: Iterable[str]) -> list[str]:
-    """Pathspecs for the folders holding ``names`` (few, however many catalogs)."""
-    folders = sorted({name.rpartition("/")[0] for name in names})
-    return [f":(top,literal){folder}" if folder else ":(top)" for folder in folders]
-
-
 def _walk(
     repo: git.Repo, names: set[str], bots: Sequence[str]
 ) -> tuple[list[_Commit], dict[str, list[_Change]]]:
     """One ``git log`` over the catalogs' folders: commits in walk order, changes by path."""
-    specs = _pathspecs(names)
+    specs = pathspecs(names)
     raw = repo.git(c=list(_CONFIG)).log(*_LOG_OPTIONS, "HEAD", "--", *specs, stdout_as_string=False)
     commits: list[_Commit] = []
     changes: dict[str, list[_Change]] = {}
@@ -224,13 +237,29 @@ def _history(
     commits: Sequence[_Commit], changes: Sequence[_Change], catalogs: _Catalogs
 ) -> History:
     counted: list[int] = []
+    created: dict[int, str] = {}  # commits that created the file, with the version they made
+    imports: set[tuple[str, str]] = set()  # (hash vouched for, who committed the import)
     seen: list[str] = []  # the path's versions so far, in walk order
     for change in changes:
         commit = commits[change.commit]
         new = change.new
-        if new is not None and not commit.bot and catalogs.adds_translation(change.old, new, seen):
-            counted.append(change.commit)
+        if new is not None and not commit.bot:
+            vouched = catalogs.imported(change.old or (seen[-1] if seen else None), new)
+            if vouched is not None:
+                imports.add((vouched, commit.name))
+            elif catalogs.adds_translation(change.old, new, seen):
+                counted.append(change.commit)
+                if change.old is None and not seen:
+                    created[change.commit] = new
         seen += [blob for blob in (change.old, change.new) if blob is not None]
+    # a catalog created with exactly the translations its creator later marked as imported
+    # was that import, committed before imports were recorded: it credits nobody either
+    # (someone else's mark never takes the creator's credit)
+    counted = [
+        i
+        for i in counted
+        if i not in created or (catalogs.hash(created[i]) or "", commits[i].name) not in imports
+    ]
     if not counted:
         return History()
     order = sorted(counted, key=lambda i: (commits[i].when, i))
@@ -248,9 +277,9 @@ class _Catalogs:
 
     def __init__(self, repo: git.Repo, blobs: set[str]) -> None:
         self._repo = repo
-        self._blocks = {blob: _split(data) for blob, data in _cat_blobs(repo, sorted(blobs))}
+        self._blocks = {blob: split_blocks(data) for blob, data in cat_blobs(repo, sorted(blobs))}
         self._reduced: dict[bytes, str] = {}
-        self._parsed: dict[str, _Entries | None] = {}
+        self._parsed: dict[str, Entries | None] = {}
 
     def adds_translation(self, old: str | None, new: str, seen: Sequence[str]) -> bool:
         """Whether version ``new`` has a translation that ``old`` had not (even obsolete).
@@ -268,11 +297,34 @@ class _Catalogs:
                     return verdict
         return self._compare(after, frozenset()) is True
 
+    def imported(self, old: str | None, new: str) -> str | None:
+        """The hash ``new`` vouches for when its commit imported it (see ``imported``), else None.
+
+        An import brings ``X-Imported-From`` in or changes it, and the version then holds
+        exactly the translations the field vouches for.
+        """
+        value = self._imported_from(new)
+        vouched = vouched_hash(value)
+        if vouched is None or (old is not None and self._imported_from(old) == value):
+            return None
+        return vouched if self.hash(new) == vouched else None
+
+    def hash(self, blob: str) -> str | None:
+        """The hash of a version's translations (None when it cannot be read)."""
+        entries = parse_entries(b"\n\n".join(sorted(self._read(blob))).decode("utf-8", "replace"))
+        return None if entries is None else translations_hash(entries.translated)
+
+    def _imported_from(self, blob: str) -> str | None:
+        for block in self._read(blob):
+            if b"X-Imported-From" in block:
+                return raw_imported_from(block.decode("utf-8", "replace"))
+        return None
+
     def _compare(self, after: frozenset[bytes], before: frozenset[bytes]) -> bool | None:
         """Whether ``after`` has a translation ``before`` had not; None if that cannot be told."""
-        lost = {self._reduced_block(block) for block in before - after if not _untranslated(block)}
+        lost = {self._reduced_block(block) for block in before - after if not untranslated(block)}
         known: set[Pair] | None = None
-        gained = (self._reduced_block(b) for b in after - before if not _untranslated(b))
+        gained = (self._reduced_block(b) for b in after - before if not untranslated(b))
         for block in gained:
             entries = None if block in lost else self._entries(block)
             if entries is None or not entries.translated:
@@ -289,291 +341,20 @@ class _Catalogs:
 
     def _read(self, blob: str) -> frozenset[bytes]:
         if blob not in self._blocks:
-            self._blocks[blob] = _split(self._repo.odb.stream(bytes.fromhex(blob)).read())
+            self._blocks[blob] = split_blocks(self._repo.odb.stream(bytes.fromhex(blob)).read())
         return self._blocks[blob]
 
     def _reduced_block(self, block: bytes) -> str:
         reduced = self._reduced.get(block)
         if reduced is None:
-            reduced = self._reduced[block] = _reduce(block)
+            reduced = self._reduced[block] = reduce_block(block)
         return reduced
 
-    def _entries(self, block: str) -> _Entries | None:
+    def _entries(self, block: str) -> Entries | None:
         if block not in self._parsed:
             untranslated = block.endswith('msgstr ""') and block.count("msgstr") == 1
-            self._parsed[block] = _NOTHING if untranslated else _parse(block)
+            self._parsed[block] = NOTHING if untranslated else parse_entries(block)
         return self._parsed[block]
-
-
-def _cat_blobs(repo: git.Repo, blobs: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-    """Contents of ``blobs`` from one ``git cat-file --batch``, as git produces them."""
-    if not blobs:
-        return
-    import git
-
-    command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch", "--buffer"]
-    with tempfile.TemporaryFile() as ids:
-        ids.write("".join(blob + "\n" for blob in blobs).encode())
-        ids.seek(0)
-        with subprocess.Popen(command, stdin=ids, stdout=subprocess.PIPE, cwd=repo.git_dir) as proc:
-            assert proc.stdout is not None
-            for _ in blobs:
-                header = proc.stdout.readline().split()
-                if len(header) == 3:  # else "<id> missing"
-                    yield header[0].decode(), proc.stdout.read(int(header[2]))
-                    proc.stdout.read(1)
-    if proc.returncode:
-        raise TranspipeError(f"git cat-file failed ({proc.returncode})", Path(repo.git_dir))
-
-
-# a blank line after comments: gettext keeps them with the next entry, which matters for flags
-_FLAGS_GAP = re.compile(rb"#,[^\n]*\n[ \t]*\n")
-_COMMENT_GAP = re.compile(rb"^(#(?!~)[^\n]*)\n(?:[ \t]*\n)+", re.MULTILINE)
-
-
-def _split(data: bytes) -> frozenset[bytes]:
-    """A catalog's blocks: its entries with their comments, as text (between blank lines)."""
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n")
-    if _FLAGS_GAP.search(data):
-        data = _COMMENT_GAP.sub(rb"\1\n", data)
-    return frozenset(data.split(b"\n\n"))
-
-
-def _untranslated(block: bytes) -> bool:
-    """Whether a block is one entry with an empty msgstr (then it holds no translation)."""
-    return block.rstrip().endswith(b'msgstr ""') and block.count(b"msgstr") == 1
-
-
-def _reduce(block: bytes) -> str:
-    """A block without what cannot change a translation: comments but flags, line wrapping."""
-    lines = block.decode("utf-8", "replace").strip("\n").split("\n")
-    kept = [line for line in lines if not line.startswith("#") or line.startswith(("#,", "#~"))]
-    return "\n".join(kept).replace('"\n"', "").replace('"\n#~ "', "")
-
-
-_FIELD = re.compile(r'(msgctxt|msgid|msgstr) "([^"\\]*)"')
-
-
-def _parse(block: str) -> _Entries | None:
-    """The translations in a block; None when neither poparse nor polib can read it."""
-    quick = _quick(block)
-    if quick is not None:
-        return quick
-    try:
-        return _from_catalog(block)
-    except Unsupported:
-        pass
-    import polib  # the last resort: most blocks are read without it
-
-    try:  # polib reads a one-line string naming an existing file as that file: add a newline
-        po = polib.pofile(block + "\n")
-    except (OSError, ValueError, UnicodeError):
-        return None
-    return _from_polib(po)
-
-
-def _quick(block: str) -> _Entries | None:
-    """A reduced block holding one plain entry (no escapes); None for anything else."""
-    fields: dict[str, str] = {}
-    fuzzy = obsolete = False
-    for line in block.split("\n"):
-        if line.startswith("#,"):
-            fuzzy = fuzzy or "fuzzy" in (flag.strip() for flag in line[2:].split(","))
-            continue
-        if line.startswith("#~ "):
-            obsolete, line = True, line[3:]
-        found = _FIELD.fullmatch(line)
-        if not found or found[1] in fields:
-            return None
-        fields[found[1]] = found[2]
-    if "msgid" not in fields or "msgstr" not in fields:
-        return None
-    msgstr = fields["msgstr"]
-    if not msgstr or fuzzy or (fields["msgid"] == "" and "msgctxt" not in fields):
-        return _NOTHING  # untranslated, fuzzy, or the header
-    pair = ((fields.get("msgctxt"), fields["msgid"]), msgstr)
-    return _Entries(frozenset() if obsolete else frozenset([pair]), frozenset([pair]))
-
-
-def _from_catalog(text: str) -> _Entries:
-    translated: set[Pair] = set()
-    known: set[Pair] = set()
-    for message in parse_po(text).messages:
-        if message.msgstr and not message.fuzzy:
-            pair = (message.key, message.msgstr)
-            known.add(pair)
-            if not message.obsolete:
-                translated.add(pair)
-    return _Entries(frozenset(translated), frozenset(known))
-
-
-def _from_polib(po: polib.POFile) -> _Entries:
-    translated: set[Pair] = set()
-    known: set[Pair] = set()
-    for entry in po:
-        forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
-        msgstr = "\x00".join(forms) if entry.msgid_plural else entry.msgstr
-        if msgstr and all(forms or [msgstr]) and not entry.fuzzy:
-            pair = ((entry.msgctxt, entry.msgid), msgstr)
-            known.add(pair)
-            if not entry.obsolete:
-                translated.add(pair)
-    return _Entries(frozenset(translated), frozenset(known))
-
-
-# --- working tree ----------------------------------------------------------------------------
-
-
-def uncommitted(repo_root: Path, path: Path) -> bool:
-    """Whether the catalog differs from HEAD: modified, staged, deleted, untracked or new."""
-    return path in uncommitted_paths(repo_root, [path])
-
-
-def uncommitted_paths(repo_root: Path, paths: Sequence[Path]) -> set[Path]:
-    """Those of ``paths`` that differ from HEAD, from one ``git status``."""
-    with _open(repo_root) as repo:
-        top = _top(repo)
-        wanted = {path: _relative(repo_root, top, path) for path in paths}
-        specs = _pathspecs(rel for rel in wanted.values() if rel is not None)
-        if not specs:
-            return set()
-        out = repo.git(no_optional_locks=True).status(
-            "--porcelain",
-            "-z",
-            "--no-renames",
-            "--untracked-files=all",
-            "--ignored=matching",
-            "--",
-            *specs,
-            stdout_as_string=False,
-        )
-    changed = {e[3:] for e in out.decode("utf-8", "surrogateescape").split("\x00") if e}
-    return {path for path, rel in wanted.items() if rel in changed}
-
-
-# --- names and dates -------------------------------------------------------------------------
-
-
-def merge_names(*groups: Iterable[str]) -> list[str]:
-    """Names of all groups in order, each once (case and spacing ignored), spaces tidied."""
-    seen: set[str] = set()
-    result: list[str] = []
-    for group in groups:
-        for name in group:
-            tidy = " ".join(name.split())
-            key = tidy.casefold()
-            if tidy and key not in seen:
-                seen.add(key)
-                result.append(tidy)
-    return result
-
-
-_SEPARATORS = re.compile(r"\s*(?:[,;&，、；]|\band\b)\s*", re.IGNORECASE)
-
-
-def parse_names(value: str) -> list[str]:
-    """Names in a ``translator:`` field: ``Jane Doe, Li Wei``; also ``and``, ``&`` and ``;``."""
-    return [name for part in _SEPARATORS.split(value) if (name := strip_email(part))]
-
-
-_ADDRESS = re.compile(r"<[^<>]*>|\S+@\S+")
-
-
-def strip_email(value: str) -> str:
-    """``Jane <j@x.org>`` → ``Jane``: a name without its e-mail address (a bare one → "")."""
-    return " ".join(_ADDRESS.sub(" ", value).split()).strip(" ,;")
-
-
-def credit_name(name: str) -> str:
-    """The name to credit for a git author name: a name, never an e-mail address."""
-    name = name.strip()
-    if "@" in name and not strip_email(name):
-        return name.partition("@")[0].strip()  # someone set user.name to an address
-    return strip_email(name)
-
-
-_TRANSLATORS = re.compile(r"^\s*translators?\s*:\s*(.*)$", re.IGNORECASE)
-_GETTEXT_CREDIT = re.compile(r"^\s*(.+?)\s*<[^<>]*>\s*,\s*(?:YEAR|\d{4})\b[\d\s,-]*\.?\s*$")
-_PLACEHOLDERS = {"first author", "full name"}
-
-
-def translator_comment_names(header_comment: str) -> list[str]:
-    """Names in a catalog's header comment.
-
-    Reads ``Translators: A, B`` lines and gettext's ``Jane Doe <jane@x.org>, 2020.`` lines,
-    skipping the template's ``FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.``.
-    """
-    names: list[str] = []
-    for line in header_comment.splitlines():
-        listed = _TRANSLATORS.match(line)
-        credit = _GETTEXT_CREDIT.match(line)
-        found = parse_names(listed[1]) if listed else [strip_email(credit[1])] if credit else []
-        names = merge_names(names, (n for n in found if n.casefold() not in _PLACEHOLDERS))
-    return names
-
-
-def format_date(d: date | datetime) -> str:
-    """``05 Aug 2020``, as the site writes ``translation-date`` (day zero-padded, English).
-
-    A datetime gives its own calendar day: for a git date, the author's local day.
-    """
-    return f"{d.day:02d} {_MONTHS[d.month - 1]} {d.year}"
-
-
-_PO_DATE = re.compile(
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?"
-    r"\s*(?:([+-])(\d{2}):?(\d{2})|Z|UTC)?$"
-)
-
-
-def parse_po_date(value: str) -> datetime | None:
-    """A PO header date (``2020-02-24 10:30+0100``); None for the template's placeholder."""
-    found = _PO_DATE.match(value.strip())
-    if not found:
-        return None
-    year, month, day, hour, minute, second, sign, zh, zm = found.groups()
-    offset = timedelta(hours=int(zh or 0), minutes=int(zm or 0)) * (-1 if sign == "-" else 1)
-    try:
-        return datetime(
-            int(year),
-            int(month),
-            int(day),
-            int(hour or 0),
-            int(minute or 0),
-            int(second or 0),
-            tzinfo=timezone(offset),
-        )
-    except ValueError:
-        return None
-
-
-def head_commit(root: Path) -> str | None:
-    """The commit HEAD points at, read from ``.git`` directly (no git process, no gitpython).
-
-    None outside a repository or before the first commit. Used as a cache key, so a
-    worktree or an unusual layout simply answers None and the work is redone.
-    """
-    for folder in (root, *root.parents):
-        dot_git = folder / ".git"
-        if dot_git.is_dir():
-            break
-    else:
-        return None
-    try:
-        head = (dot_git / "HEAD").read_text().strip()
-        if not head.startswith("ref: "):
-            return head
-        ref = head[5:]
-        loose = dot_git / ref
-        if loose.is_file():
-            return loose.read_text().strip()
-        for line in (dot_git / "packed-refs").read_text().splitlines():
-            if line.endswith(" " + ref):
-                return line.split(" ", 1)[0]
-    except OSError:
-        return None
-    return None
 
 
 def uncommitted_translations(repo_root: Path, paths: Sequence[Path]) -> set[Path]:
@@ -585,72 +366,33 @@ def uncommitted_translations(repo_root: Path, paths: Sequence[Path]) -> set[Path
     dirty = uncommitted_paths(repo_root, paths)
     if not dirty:
         return set()
-    with _open(repo_root) as repo:
-        top = _top(repo)
-        rels = {path: _relative(repo_root, top, path) for path in dirty}
+    with open_repo(repo_root) as repo:
+        top = work_tree(repo)
+        rels = {path: relative_to_top(repo_root, top, path) for path in dirty}
         listing = repo.git.ls_tree("-r", "-z", "HEAD", "--", *[r for r in rels.values() if r])
         blob_of = {}
         for entry in listing.split("\x00"):
             if entry:
                 meta, _, name = entry.partition("\t")
                 blob_of[name] = meta.split()[2]
-        contents = dict(_cat_blobs(repo, sorted(set(blob_of.values()))))
+        contents = dict(cat_blobs(repo, sorted(set(blob_of.values()))))
     changed = set()
     for path, rel in rels.items():
         try:
-            now = _from_catalog(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeError, Unsupported):
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
             changed.add(path)
             continue
+        now = parse_entries(text)
+        if now is None:
+            changed.add(path)
+            continue
+        if vouched_hash(raw_imported_from(text)) == translations_hash(now.translated):
+            continue  # exactly what an import put there: the hand-made page's work
         blob = blob_of.get(rel or "")
-        before = _parse(contents[blob].decode("utf-8", "replace")) if blob in contents else None
+        before = (
+            parse_entries(contents[blob].decode("utf-8", "replace")) if blob in contents else None
+        )
         if before is None or now.translated - before.known:
             changed.add(path)
     return changed
-
-
-@dataclass(frozen=True)
-class Revision:
-    """A commit that changed a file: what ``X-Source-Revision`` records."""
-
-    commit: str
-    date: datetime
-
-    def header(self) -> str:
-        return f"{self.commit} {self.date.isoformat()}"
-
-    @classmethod
-    def parse(cls, value: str) -> Revision | None:
-        commit, _, when = value.strip().partition(" ")
-        try:
-            return cls(commit, datetime.fromisoformat(when)) if commit and when else None
-        except ValueError:
-            return None
-
-
-def last_revisions(repo_root: Path, paths: Sequence[Path]) -> dict[Path, Revision]:
-    """The last commit (and its author date) that changed each of ``paths``, from one git log.
-
-    Files with uncommitted changes, or unknown to git, are left out: their English is newer
-    than any commit. Outside a repository the answer is empty.
-    """
-    if head_commit(repo_root) is None:
-        return {}
-    try:
-        dirty = uncommitted_paths(repo_root, paths)
-        with _open(repo_root) as repo:
-            top = _top(repo)
-            wanted = {_relative(repo_root, top, p): p for p in paths if p not in dirty}
-            specs = _pathspecs(rel for rel in wanted if rel is not None)
-            out = repo.git.log("--no-renames", "--format=%x00%H %aI", "--name-only", "--", *specs)
-    except TranspipeError:
-        return {}
-    found: dict[Path, Revision] = {}
-    for record in out.split("\x00")[1:]:
-        head, _, names = record.partition("\n")
-        commit, _, when = head.partition(" ")
-        for name in names.split("\n"):
-            path = wanted.get(name.strip())
-            if path is not None and path not in found:
-                found[path] = Revision(commit, datetime.fromisoformat(when))
-    return found

@@ -37,7 +37,10 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def ensure_gitignore(folder: Path, pattern: str) -> bool:
-    """Make ``folder/.gitignore`` ignore ``pattern`` (one line added); True if written."""
+    """Make ``folder/.gitignore`` ignore ``pattern`` (a line of its own); True if written.
+
+    Other lines are kept as they are; a file that ends without a newline gets one first.
+    """
     path = folder / ".gitignore"
     try:
         text = path.read_text(encoding="utf-8")
@@ -45,5 +48,6 @@ def ensure_gitignore(folder: Path, pattern: str) -> bool:
         text = ""
     if pattern in (line.strip() for line in text.splitlines()):
         return False
-    separator = "\n" if text and not text.endswith("\n") else ""
-    return write_if_changed(path, f"{text}{separator}{pattern}\n")
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return write_if_changed(path, f"{text}{pattern}\n")

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +42,10 @@ from transpipe.align import (
     within,
 )
 from transpipe.catalog import Catalog
+from transpipe.dates import parse_date, written_date
 from transpipe.errors import TranspipeError
 from transpipe.extract import new_catalog, po_date
+from transpipe.imported import IMPORTED_DATE
 from transpipe.links import find_urls
 from transpipe.page import Page, Unit, parse_page
 
@@ -372,6 +374,9 @@ def _catalog(
     names, when = page_credits(front)
     revised = po_date(when) if when else (now or po_date())
     catalog = new_catalog(template, lang, template.headers.get("Project-Id-Version", ""), revised)
+    written = page_date_text(front)
+    if written:
+        catalog.headers[IMPORTED_DATE] = written
     chosen: dict[str, Pair] = {}
     for pair in pairs:
         known = chosen.get(pair.english.msgid)
@@ -387,24 +392,6 @@ def _catalog(
         catalog.headers["Last-Translator"] = names[0]
         catalog.header_comment += "\nTranslators: " + ", ".join(names)
     return catalog
-
-
-_MONTH_NAMES = (  # English, and abbreviations of the translators' languages (fr, es, pt, it, de)
-    ("jan", "ene", "gen"),
-    ("feb", "fev", "fév"),
-    ("mar", "mär"),
-    ("apr", "avr", "abr"),
-    ("may", "mai", "mag"),
-    ("jun", "juin", "giu"),
-    ("jul", "juil", "lug"),
-    ("aug", "aoû", "aou", "ago"),
-    ("sep", "set"),
-    ("oct", "out", "ott", "okt"),
-    ("nov",),
-    ("dec", "déc", "dic", "dez"),
-)
-_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names}
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})$")
 
 
 def page_credits(front: Mapping[str, Any]) -> tuple[list[str], datetime | None]:
@@ -425,6 +412,14 @@ def page_credits(front: Mapping[str, Any]) -> tuple[list[str], datetime | None]:
     return names, when
 
 
+def page_date_text(front: Mapping[str, Any]) -> str | None:
+    """The page's translation date as it wrote it, when it is a date transpipe can read."""
+    for key, value in front.items():
+        if _credit_key(str(key)) == "date":
+            return written_date(value)
+    return None
+
+
 def _credit_key(key: str) -> str | None:
     letters = re.sub(r"[^a-z]", "", key.lower())
     if not letters.startswith("tra"):
@@ -437,21 +432,8 @@ def _credit_key(key: str) -> str | None:
 
 
 def site_date(value: object) -> datetime | None:
-    """A front-matter date (``24 Feb 2020``, ``5 March 2021``, ``2020-02-24``) at midnight UTC."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
-    text = str(value).strip()
-    found = _DAY_MONTH_YEAR.match(text)
-    if not found:
-        return credit_lib.parse_po_date(text)
-    name = found.group(2).lower()
-    month = _MONTHS.get(name[:4], _MONTHS.get(name[:3], 0))
-    try:
-        return datetime(int(found.group(3)), month, int(found.group(1)), tzinfo=timezone.utc)
-    except ValueError:
-        return None
+    """A front-matter date in any spelling the site uses (see ``dates``), or None."""
+    return parse_date(value)
 
 
 def import_from_git(repo_root: Path, path: Path, rev: str) -> str:

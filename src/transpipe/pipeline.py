@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from transpipe import credits as credit_lib
 from transpipe.build import Credits, render_page
@@ -22,6 +23,7 @@ from transpipe.console import track
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
 from transpipe.files import ensure_gitignore, write_if_changed
+from transpipe.imported import IMPORTED_FROM, imported_date, is_imported, mark_imported
 from transpipe.links import Site as LinkSite
 from transpipe.links import localiser, page_key, read_site
 from transpipe.locales import validate_language
@@ -31,6 +33,9 @@ from transpipe.pofile import read_catalog, write_catalog
 from transpipe.reports import Progress, Row, progress, totals
 from transpipe.safety import refuse_unsafe
 from transpipe.state import RunState
+
+if TYPE_CHECKING:
+    from transpipe.importer import ImportReport
 
 CreditsSource = Callable[[Path, Catalog], Credits]
 Key = tuple[str | None, str]
@@ -326,6 +331,7 @@ def update(site: Site, langs: Sequence[str]) -> Report:
     """
     report = Report()
     config = site.config
+    credit_lib.require_full_history(config.root)  # X-Source-Revision reads the history
     _extract_stale(site, report)
     for lang in langs:
         validate_language(lang)
@@ -431,6 +437,8 @@ def header_credits(catalog: Catalog) -> Credits:
     last = credit_lib.strip_email(catalog.headers.get("Last-Translator", ""))
     if last and last != "FULL NAME":
         names = credit_lib.merge_names(names, [last])
+    if is_imported(catalog):  # the hand-made page's date, as the page wrote it
+        return Credits(tuple(names), imported_date(catalog))
     date = credit_lib.parse_po_date(catalog.headers.get("PO-Revision-Date", ""))
     return Credits(tuple(names), credit_lib.format_date(date) if date else None)
 
@@ -578,6 +586,7 @@ def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
 
 def sync(site: Site, langs: Sequence[str], keep: int) -> Report:
     """extract + update + build in one run, each page parsed once, unchanged work skipped."""
+    credit_lib.require_full_history(site.config.root)  # before anything is written
     report = extract(site)
     report.extend(update(site, langs))
     report.extend(build(site, langs, keep, *history_credits(site, langs)))
@@ -593,6 +602,7 @@ def history_credits(site: Site, langs: Sequence[str]) -> tuple[CreditsSource, st
     head = site.state.resolve_commit(credit_lib.head_commit(config.root))
     if head is None:
         return catalog_credits, ""
+    credit_lib.require_full_history(config.root)
     cache: dict[str, object] = {}
 
     def credits_for(path: Path, catalog: Catalog) -> Credits:
@@ -605,9 +615,13 @@ def history_credits(site: Site, langs: Sequence[str]) -> tuple[CreditsSource, st
         own = header_credits(catalog)
         found = history.get(path, credit_lib.History())
         names = tuple(credit_lib.merge_names(own.translators, found.translators))
-        if path in dirty or found.last_changed is None:
+        if path in dirty:  # new translations, not committed yet: the editor's date
             return Credits(names, own.date)
-        return Credits(names, credit_lib.format_date(found.last_changed))
+        if found.last_changed is not None:
+            return Credits(names, credit_lib.format_date(found.last_changed))
+        if IMPORTED_FROM in catalog.headers:  # no translation since the import: its date
+            return Credits(names, imported_date(catalog))
+        return Credits(names, own.date)
 
     return credits_for, head
 
@@ -677,8 +691,13 @@ def import_pages(
     from_path: Path | None = None,
     rev: str | None = None,
     repair: bool = False,
+    results: list[tuple[Path, ImportReport]] | None = None,
 ) -> Report:
-    """Build catalogs of ``lang`` from its existing hand-made pages (never rewriting them)."""
+    """Build catalogs of ``lang`` from its existing hand-made pages (never rewriting them).
+
+    Each catalog records the page and the translations it imported (``imported``), so
+    committing it credits nobody. ``results`` receives each page's import report.
+    """
     from transpipe.importer import import_from_git, import_page
 
     validate_language(lang)
@@ -703,22 +722,26 @@ def import_pages(
             text = _repaired(site, page_path, text, source, report)
         else:
             _check_damage(site, page_path, text)
+        template = site.template(source)
         result = import_page(
             site.page(source),
             text,
             page_path,
-            site.template(source),
+            template,
             lang,
             source_language=config.source_language,
-            now=po_date(),
+            now=template.headers.get("POT-Creation-Date") or po_date(),  # not the clock
         )
         catalog_path = config.catalog_path(source, lang)
         catalog, kept = result.catalog, 0
         if catalog_path.exists():
             catalog, kept = keep_existing(read_catalog(catalog_path), catalog)
+        shown = config.display(page_path) + (f"@{rev}" if rev else "")
+        mark_imported(catalog, shown)
         changed = write_catalog(catalog_path, catalog)
         r = result.report
-        shown = config.display(page_path) + (f"@{rev}" if rev else "")
+        if results is not None:
+            results.append((page_path, r))
         line = (
             f"imported {shown} → {config.display(catalog_path)}: {r.exact} exact ({r.anchored} by "
             f"anchor), {r.fuzzy} fuzzy, {len(r.untranslated)} English units without translation, "
