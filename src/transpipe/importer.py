@@ -25,7 +25,7 @@ import git
 from rapidfuzz.distance import Indel
 
 from transpipe import credits as credit_lib
-from transpipe import inline
+from transpipe import inline, placing, provisional
 from transpipe.align import (
     BLOCK_MARKERS,
     SIMILAR,
@@ -39,6 +39,7 @@ from transpipe.align import (
     canonical_url,
     features,
     normal_text,
+    prose_size,
     within,
 )
 from transpipe.catalog import Catalog
@@ -63,7 +64,8 @@ class Pair:
 
     ``how``: ``anchor`` (the comment beside the translation is this English text),
     ``outdated`` (the comment is an older version of it), ``structure`` (certain by
-    alignment) or ``guess`` (aligned, not certain). Only the first and third are not fuzzy.
+    alignment), ``guess`` (aligned, not certain) or ``english`` (the translated unit is
+    still the English text: imported as untranslated). ``outdated`` and ``guess`` are fuzzy.
     """
 
     english: Unit
@@ -100,6 +102,7 @@ class ImportReport:
     match: float  # share of the units of both pages that are paired
     matches_structure: bool  # few units unpaired, pairs of like kinds: the English structure
     low_match: bool  # few certain pairs: another edition? only anchors and strong pairs kept
+    english: int = 0  # English units whose translated unit is still English (left untranslated)
 
 
 @dataclass(frozen=True)
@@ -142,11 +145,22 @@ def import_page(
     found = anchor_comments(translated_text, comments, english, translated_path)
     anchors = attach_anchors(found, t_side, scorer, langs) if use_anchors else {}
     pairs = list(_front_matter_pairs(english.units, translated.units))
-    pairs.extend(_body_pairs(e_side, t_side, scorer, anchors, langs))
+    english_refs = placing.definitions(english.text)
+    references = {
+        key: url
+        for key, url in placing.definitions(translated_text).items()
+        if key not in english_refs
+    }
+    pairs.extend(_body_pairs(e_side, t_side, scorer, anchors, langs, references))
     pairs = agreeing(pairs)
-    low = sum(1 for p in pairs if not p.fuzzy) < LOW_MATCH * max(len(e_units), len(t_units))
+    # an anchor to an older version of the English unit is the same edition, only outdated
+    matched = sum(1 for p in pairs if not p.fuzzy or p.how == "outdated")
+    low = matched < LOW_MATCH * max(len(e_units), len(t_units))
     if low:
         pairs = list(_low_match(pairs))
+    pairs = [
+        replace(p, how="english") if in_english(p.msgstr, p.english.msgid) else p for p in pairs
+    ]
     report = _report(english.units, translated.units, pairs, low)
     catalog = _catalog(template, lang, pairs, translated.front.data, now)
     return ImportResult(catalog, tuple(pairs), report, tuple((c.start, c.end) for c in found))
@@ -164,6 +178,24 @@ def _low_match(pairs: Sequence[Pair]) -> Iterator[Pair]:
             yield replace(pair, how="guess")
         elif pair.how in ("anchor", "outdated") or pair.score >= STRONG:
             yield pair
+
+
+ENGLISH_WORDS = 3  # a translated unit equal to an English unit of at least this many words
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def in_english(msgstr: str, msgid: str) -> bool:
+    """Whether ``msgstr`` is the English ``msgid`` (of at least three English words) left
+    untranslated: the same text, whatever its link URLs and white space."""
+    if len(_WORD.findall(inline.MARKUP.sub(" ", msgid))) < ENGLISH_WORDS:
+        return False
+    return _without_urls(msgstr) == _without_urls(msgid)
+
+
+def _without_urls(text: str) -> str:
+    for start, end in reversed(find_urls(text)):
+        text = text[:start] + text[end:]
+    return normal_text(text)
 
 
 def _front_matter_pairs(english: Sequence[Unit], translated: Sequence[Unit]) -> Iterator[Pair]:
@@ -191,8 +223,10 @@ def _body_pairs(
     scorer: Scorer,
     anchors: Mapping[int, Unit],
     langs: Collection[str],
+    references: Mapping[str, str],
 ) -> Iterator[Pair]:
-    """Pairs of the best alignment, anchors counting, each labelled by its evidence."""
+    """Pairs of the best alignment, anchors counting, each labelled by its evidence;
+    ``references``: link definitions only the translated page has."""
     named = {j: normal_text(unit.msgid) for j, unit in anchors.items()}
     scores = []
     for feats in english.feats:
@@ -200,13 +234,77 @@ def _body_pairs(
         for j, text in named.items():
             row[j] += _anchor_bonus(text, feats)
         scores.append(row)
+    pairs: dict[int, Pair] = {}
     for link in align(scores):
         unit, other = english.units[link.english], translated.units[link.translated]
-        msgstr = clean_msgstr(other.msgid, unit, english.text, langs)
+        context = _context(english, link.english)
+        msgstr = clean_msgstr(
+            other.msgid, unit, english.text, langs, context=context, references=references
+        )
         anchor = anchors.get(link.translated)
         how = _evidence(anchor, english.feats[link.english], link.score, link.margin)
         previous = anchor.msgid if anchor is not None and how == "outdated" else None
-        yield Pair(unit, other, msgstr, how, previous, link.score, link.margin)
+        pairs[link.english] = Pair(unit, other, msgstr, how, previous, link.score, link.margin)
+    _split_merged(pairs, english, scorer)
+    yield from (pairs[i] for i in sorted(pairs))
+
+
+def _context(side: Side, index: int) -> tuple[str, str]:
+    """The English text around unit ``index`` in its block: since the previous unit or blank
+    line, up to the next unit or blank line."""
+    unit, text = side.units[index], side.text
+    lo = side.units[index - 1].end if index else 0
+    hi = side.units[index + 1].start if index + 1 < len(side.units) else len(text)
+    blank = max(text.rfind("\n\n", lo, unit.start), text.rfind("\n\r\n", lo, unit.start))
+    after = text.find("\n\n", unit.end, hi)
+    return text[max(lo, blank + 1) : unit.start], text[unit.end : hi if after < 0 else after]
+
+
+MERGED_GAIN = 1.0  # log-odds a cut must gain to split a translated unit between two English
+
+
+def _split_merged(pairs: dict[int, Pair], english: Side, scorer: Scorer) -> None:
+    """Give an English paragraph left without translation its part of its neighbour's
+    translation when the translator wrote both as one (lines of one paragraph).
+
+    The cut must fit the pages' length ratio much better than the whole (both parts become
+    fuzzy guesses: shown, for a translator to review)."""
+    text_kinds = ("paragraph", "list item", "blockquote", "html")
+    for index, unit in enumerate(english.units):
+        if index in pairs or unit.kind not in text_kinds:
+            continue
+        for neighbour, first in ((index - 1, False), (index + 1, True)):
+            pair = pairs.get(neighbour)
+            if pair is None or pair.english.kind not in text_kinds or pair.how == "english":
+                continue
+            cut = _best_cut(pair.msgstr, english, index, neighbour, first, scorer)
+            if cut is None:
+                continue
+            mine, theirs = cut
+            pairs[neighbour] = replace(pair, msgstr=theirs, how="guess", previous=None)
+            pairs[index] = Pair(unit, pair.translated, mine, "guess", None, pair.score, 0.0)
+            break
+
+
+def _best_cut(
+    msgstr: str, english: Side, index: int, neighbour: int, first: bool, scorer: Scorer
+) -> tuple[str, str] | None:
+    """(part for ``index``, part for ``neighbour``) of the best cut of ``msgstr``, if any."""
+    mine_size, theirs_size = english.feats[index].size, english.feats[neighbour].size
+    whole = scorer.length(theirs_size, prose_size(msgstr))
+    best: tuple[float, str, str] | None = None
+    for point in placing.split_points(msgstr):
+        a, b = placing.halves(msgstr, point)
+        mine, theirs = (a, b) if first else (b, a)
+        if not inline.has_prose(mine) or not inline.has_prose(theirs):
+            continue
+        gain_mine = scorer.length(mine_size, prose_size(mine))
+        gain_theirs = scorer.length(theirs_size, prose_size(theirs))
+        total = gain_mine + gain_theirs
+        plausible = min(gain_mine, gain_theirs) > 0 and total >= whole + MERGED_GAIN
+        if plausible and (best is None or total > best[0]):
+            best = (total, mine, theirs)
+    return None if best is None else (best[1], best[2])
 
 
 def _evidence(anchor: Unit | None, english: Features, score: float, margin: float) -> str:
@@ -235,13 +333,24 @@ def agreeing(pairs: Sequence[Pair]) -> list[Pair]:
     ]
 
 
-def clean_msgstr(translated: str, english: Unit, english_text: str, langs: Collection[str]) -> str:
+def clean_msgstr(
+    translated: str,
+    english: Unit,
+    english_text: str,
+    langs: Collection[str],
+    *,
+    context: tuple[str, str] = ("", ""),
+    references: Mapping[str, str] | None = None,
+) -> str:
     """A translated unit's text as the msgstr of an English unit.
 
     Comments the English unit does not have are removed (anchors written inline), the
     wrapper the English unit was narrowed out of is removed when the translation kept it
     (``**Titre** :`` for ``**Title:**``), links take the English URLs (:func:`same_links`),
     lines lose their indentation (hard breaks stay) and single-line units stay on one line.
+    Image markup at its edges is fitted to the English unit's (``context``: the English text
+    before and after the unit, :func:`placing.fit_edges`) and reference links to
+    ``references`` (definitions only the hand-made page has) are written inline.
     """
     text = _SPACED_COMMENT.sub(lambda m: _drop_comment(m, english.msgid), translated)
     if text != translated:  # narrowed as the page would be without the comments
@@ -249,6 +358,8 @@ def clean_msgstr(translated: str, english: Unit, english_text: str, langs: Colle
         text = text[slice(*inline.peel_edges(text, lo, hi))]
     text = "\n".join(_tidy(line) for line in text.split("\n") if line.strip()).strip()
     text = unwrap(text, *_wrapper(english_text, english))
+    text = placing.fit_edges(text, english.msgid, *context)
+    text = placing.resolve_references(text, references or {})
     text = same_links(text, english.msgid, langs)
     if english.single_line:
         text = " ".join(line.strip() for line in text.split("\n"))
@@ -332,7 +443,8 @@ def _report(
 ) -> ImportReport:
     untranslated = _unpaired(english, {id(p.english) for p in pairs})
     extra = _unpaired(translated, {id(p.translated) for p in pairs})
-    exact = sum(1 for p in pairs if not p.fuzzy)
+    left = sum(1 for p in pairs if p.how == "english")
+    exact = sum(1 for p in pairs if not p.fuzzy) - left
     match = 2 * len(pairs) / max(1, len(english) + len(translated))
     same_kind = sum(1 for p in pairs if _kind_family(p.english) == _kind_family(p.translated))
     structure = (
@@ -343,12 +455,13 @@ def _report(
     return ImportReport(
         exact,
         sum(1 for p in pairs if p.how == "anchor"),
-        len(pairs) - exact,
+        len(pairs) - exact - left,
         untranslated,
         extra,
         match,
         structure and not low,
         low,
+        left,
     )
 
 
@@ -374,6 +487,8 @@ def _catalog(
     catalog = new_catalog(template, lang, template.headers.get("Project-Id-Version", ""), revised)
     chosen: dict[str, Pair] = {}
     for pair in pairs:
+        if pair.how == "english":
+            continue
         known = chosen.get(pair.english.msgid)
         if known is None or (known.fuzzy and not pair.fuzzy):
             chosen[pair.english.msgid] = pair
@@ -383,6 +498,8 @@ def _catalog(
             message.msgstr = best.msgstr
             message.fuzzy = best.fuzzy
             message.previous_msgid = best.previous
+            if best.fuzzy:
+                provisional.mark(message)
     if names:
         catalog.headers["Last-Translator"] = names[0]
         catalog.header_comment += "\nTranslators: " + ", ".join(names)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transpipe import credits as credit_lib
+from transpipe import provisional
 from transpipe.build import Credits, render_page
 from transpipe.catalog import Catalog
 from transpipe.config import Config
@@ -238,14 +239,17 @@ def update(site: Site, langs: Sequence[str]) -> Report:
 
 
 def translation_share(page: Page, catalog: Catalog | None) -> tuple[dict[str, str], float]:
-    """The usable translations of a page and the share of its distinct units they cover."""
+    """The usable translations of a page and the share of its distinct units they cover.
+
+    Usable: translated, or fuzzy as imported from the hand-made page (``provisional``).
+    """
     msgids = {unit.msgid for unit in page.units}
     if not msgids:
         return {}, 1.0
     if catalog is None:
         return {}, 0.0
     translations = {
-        m.msgid: m.msgstr for m in catalog.messages if m.translated and m.msgid in msgids
+        m.msgid: m.msgstr for m in catalog.messages if m.msgid in msgids and provisional.shown(m)
     }
     return translations, len(translations) / len(msgids)
 
@@ -352,7 +356,9 @@ def build(
                 credits = credits_for(plan.catalog, catalog)
             if credits is not None and config.outdated_flag and catalog is not None:
                 revision = site.revision(plan.source)
-                if staleness(catalog, revision, progress(catalog)):
+                if staleness(catalog, revision, progress(catalog)) or any(
+                    provisional.provisional(m) for m in catalog.active()
+                ):
                     credits = dataclasses.replace(credits, outdated=True)
             text = render_page(page, translations, fix, lang, credits)
             if write_if_changed(plan.target, text):
@@ -552,6 +558,7 @@ def import_pages(
             f"imported {shown} → {config.display(catalog_path)}: {r.exact} exact ({r.anchored} by "
             f"anchor), {r.fuzzy} fuzzy, {len(r.untranslated)} English units without translation, "
             f"{len(r.extra)} translated units without English"
+            + (f", {r.english} still in English (left untranslated)" if r.english else "")
             + (f", {kept} existing kept" if kept else ""),
         )
         for unit in r.extra:
@@ -575,6 +582,7 @@ def keep_existing(existing: Catalog, imported: Catalog) -> tuple[Catalog, int]:
         if before is not None and (before.msgstr, before.flags) != (message.msgstr, message.flags):
             message.msgstr, message.flags = before.msgstr, list(before.flags)
             message.previous_msgid = before.previous_msgid
+            message.user_comments = list(before.user_comments)
             kept += 1
     imported.messages += [m for m in existing.messages if m.obsolete]
     return imported, kept
