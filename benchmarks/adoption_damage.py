@@ -6,8 +6,9 @@ each language is imported (``transpipe import``), then ``update`` and ``build`` 
 through the CLI. Each rebuilt page is compared with the hand-made page it replaced:
 
 - texts: translated units of the hand-made page (HTML comments aside, units equal to an
-  English unit aside) whose text (white space, quotes and link URLs normalised) is not in
-  the built page;
+  English unit aside) whose text (white space, quotes and link URLs normalised; whole, or
+  each of its lines) is not in the built page, and how many of them ``import`` reported
+  with their line (no English counterpart; one English text translated two ways);
 - images (``![…](…)`` and ``<img``, by file name, outside comments and code): pages
   where the built page shows one more often than both the hand-made and the English page
   (doubled), or less often than the hand-made page (lost; an image both show once counts);
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transpipe.align import block_comments, within
+from transpipe.inline import has_prose
 from transpipe.page import parse_page
 
 HERE = Path(__file__).resolve().parent
@@ -49,6 +51,15 @@ def norm(text: str) -> str:
     """Text as adoption.py compares it: link URLs, quotes and white space set aside."""
     text = _URL.sub("]", text).replace("\\|", "|")
     return re.sub(r"[\s'\"\\]+", " ", text).strip()
+
+
+def present(text: str, body: str) -> bool:
+    """Whether a unit's text is in a normalised page: whole, or line by line (a unit may be
+    built as several lines with block markers between them); lines without prose aside."""
+    if norm(text) in body:
+        return True
+    lines = [re.sub(r"\]\s+\(", "](", line) for line in text.split("\n") if has_prose(line)]
+    return bool(lines) and all(norm(line.lstrip(" >*-")) in body for line in lines)
 
 
 def visible(text: str) -> str:
@@ -104,7 +115,9 @@ def reported_lines(site: Path, lang: str) -> set[str]:
     log = site / f"import-{lang}.log"
     text = log.read_text(encoding="utf-8") if log.is_file() else ""
     prefix = re.escape(f"pages/{lang}/")
-    return set(re.findall(prefix + r"(\S+?:\d+): no English counterpart", text))
+    return set(
+        re.findall(prefix + r"(\S+?:\d+): (?:no English counterpart|same English as line)", text)
+    )
 
 
 def compare(
@@ -120,7 +133,7 @@ def compare(
         if within(unit.start, block_comments(hand, ())) or norm(unit.msgid) in known:
             continue
         tally.texts += 1
-        if norm(unit.msgid) not in body:
+        if not present(unit.msgid, body):
             tally.missing += 1
             if f"{rel}:{unit.line}" in reported:
                 tally.reported += 1

@@ -248,3 +248,16 @@ def test_build_leaves_comments_byte_for_byte(tmp_path: Path, run: Run) -> None:
         if line.startswith(("[comment]:", "[//]:")):
             assert line in page.split("\n")
     assert "Read [the first lecture]({{site.baseurl}}/fr/week01/01-1) again." in page
+
+
+def test_one_english_text_translated_two_ways_is_reported(tmp_path: Path, run: Run) -> None:
+    """One msgid, one msgstr: the other translation cannot be placed, and is said so."""
+    root = adopt_site(tmp_path, "twice")
+    output = run(root, "import", "fr").output
+    assert (
+        "pages/fr/week01/01-1.md:12: same English as line 8, translated differently there "
+        "(kept): Que nous apprennent les questions"
+    ) in output
+    assert catalog(root)["What do the questions and the answers below tell us?"].msgstr == (
+        "Que nous disent les questions et les réponses ci-dessous ?"
+    )

@@ -103,6 +103,9 @@ class ImportReport:
     matches_structure: bool  # few units unpaired, pairs of like kinds: the English structure
     low_match: bool  # few certain pairs: another edition? only anchors and strong pairs kept
     english: int = 0  # English units whose translated unit is still English (left untranslated)
+    # translated units whose English text is translated differently elsewhere in the page
+    # (one msgstr per msgid: the other translation is kept), with the line of the one kept
+    conflicts: tuple[tuple[Unpaired, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -462,6 +465,18 @@ def _report(
         structure and not low,
         low,
         left,
+        _conflicts(pairs),
+    )
+
+
+def _conflicts(pairs: Sequence[Pair]) -> tuple[tuple[Unpaired, int], ...]:
+    chosen = chosen_pairs(pairs)
+    return tuple(
+        (Unpaired(p.translated.msgid, p.translated.kind, p.translated.line), kept.translated.line)
+        for p in pairs
+        if (kept := chosen.get(p.english.msgid)) is not None
+        and p.how != "english"
+        and p.msgstr != kept.msgstr
     )
 
 
@@ -475,6 +490,18 @@ def _kind_family(unit: Unit) -> str:
     return "text" if unit.kind in text else unit.kind
 
 
+def chosen_pairs(pairs: Sequence[Pair]) -> dict[str, Pair]:
+    """The pair whose msgstr an English text gets: the first one not fuzzy, else the first."""
+    chosen: dict[str, Pair] = {}
+    for pair in pairs:
+        if pair.how == "english":
+            continue
+        known = chosen.get(pair.english.msgid)
+        if known is None or (known.fuzzy and not pair.fuzzy):
+            chosen[pair.english.msgid] = pair
+    return chosen
+
+
 def _catalog(
     template: Catalog,
     lang: str,
@@ -485,13 +512,7 @@ def _catalog(
     names, when = page_credits(front)
     revised = po_date(when) if when else (now or po_date())
     catalog = new_catalog(template, lang, template.headers.get("Project-Id-Version", ""), revised)
-    chosen: dict[str, Pair] = {}
-    for pair in pairs:
-        if pair.how == "english":
-            continue
-        known = chosen.get(pair.english.msgid)
-        if known is None or (known.fuzzy and not pair.fuzzy):
-            chosen[pair.english.msgid] = pair
+    chosen = chosen_pairs(pairs)
     for message in catalog.messages:
         best = chosen.get(message.msgid)
         if best is not None and best.msgstr:

@@ -563,6 +563,11 @@ def import_pages(
         )
         for unit in r.extra:
             report.say(f"  {shown}:{unit.line}: no English counterpart today: {_short(unit.text)}")
+        for unit, kept_line in r.conflicts:
+            report.say(
+                f"  {shown}:{unit.line}: same English as line {kept_line}, translated "
+                f"differently there (kept): {_short(unit.text)}"
+            )
         if r.low_match:
             report.say(
                 f"  {shown}: mostly does not match its English page (another edition?); "
