@@ -13,6 +13,9 @@ through the CLI. Each rebuilt page is compared with the hand-made page it replac
   where the built page shows one more often than both the hand-made and the English page
   (doubled), or less often than the hand-made page (lost; an image both show once counts);
 - reference links: pages where a label the hand-made page defines is used undefined;
+- English paragraphs (text units) the built page shows and the hand-made page did not
+  show (in English): the translator left them out, or translated them with a neighbour
+  (then the reader would read them twice);
 - paragraphs (text units: paragraphs, list items, quotes, HTML text): pages where the
   built page has fewer or more than the hand-made one. This count is noisy by nature: a
   hand-made page that left an English paragraph out gets it back (in English).
@@ -73,6 +76,7 @@ class Tally:
     texts: int = 0
     missing: int = 0  # ... of which missing from the built page
     reported: int = 0  # ... of which import reported with their line (no English counterpart)
+    new_english: int = 0  # English paragraphs shown that the hand-made page did not show
     counts: Counter[str] = field(default_factory=Counter)
     examples: list[str] = field(default_factory=list)
 
@@ -150,6 +154,12 @@ def compare(
     if broken:
         tally.counts["reference links broken"] += 1
         tally.examples.append(f"{lang}/{rel}: reference links broken: {', '.join(broken)}")
+    shown = norm(visible(hand))
+    new_english = [u for u in text_units(path, built) if norm(u) in known and norm(u) not in shown]
+    if new_english:
+        tally.counts["pages with English paragraphs the hand-made page did not show"] += 1
+        tally.new_english += len(new_english)
+        tally.examples += [f"{lang}/{rel}: English shown: {u[:60]!r}" for u in new_english]
     a, b = len(text_units(path, hand)), len(text_units(path, built))
     if a != b:
         tally.counts[f"paragraphs {'fewer' if b < a else 'more'}"] += 1
@@ -219,7 +229,8 @@ def main() -> int:
         f"{tally.missing}/{tally.texts} translated texts of the hand-made pages missing "
         f"({tally.reported} of them reported by import with their line, "
         f"{tally.missing - tally.reported} silently); "
-        f"pages whose count differs: {counts}"
+        f"pages whose count differs: {counts}; {tally.new_english} English paragraphs shown "
+        "that the hand-made pages did not show"
     )
     if args.site is None and not args.keep_site:
         shutil.rmtree(site.parent)

@@ -253,61 +253,63 @@ def _body_pairs(
 
 
 def _context(side: Side, index: int) -> tuple[str, str]:
-    """The English text around unit ``index`` in its block: since the previous unit or blank
-    line, up to the next unit or blank line."""
+    """The English text around unit ``index``: since the previous unit, up to the next one
+    (what a build shows around the unit's translation)."""
     unit, text = side.units[index], side.text
     lo = side.units[index - 1].end if index else 0
     hi = side.units[index + 1].start if index + 1 < len(side.units) else len(text)
-    blank = max(text.rfind("\n\n", lo, unit.start), text.rfind("\n\r\n", lo, unit.start))
-    after = text.find("\n\n", unit.end, hi)
-    return text[max(lo, blank + 1) : unit.start], text[unit.end : hi if after < 0 else after]
+    return text[lo : unit.start], text[unit.end : hi]
 
 
-MERGED_GAIN = 1.0  # log-odds a cut must gain to split a translated unit between two English
+MERGED_GAIN = 1.0  # log-odds a cut must gain to split a translated unit between English ones
+MERGED_MOST = 4  # English paragraphs one translated paragraph may be cut between
+TEXT_KINDS = ("paragraph", "list item", "blockquote", "html")
 
 
 def _split_merged(pairs: dict[int, Pair], english: Side, scorer: Scorer) -> None:
-    """Give an English paragraph left without translation its part of its neighbour's
-    translation when the translator wrote both as one (lines of one paragraph).
+    """Give English paragraphs left without translation their part of a neighbour's
+    translation when the translator wrote them as one (lines of one paragraph).
 
-    The cut must fit the pages' length ratio much better than the whole (both parts become
-    fuzzy guesses: shown, for a translator to review)."""
-    text_kinds = ("paragraph", "list item", "blockquote", "html")
-    for index, unit in enumerate(english.units):
-        if index in pairs or unit.kind not in text_kinds:
+    The lines are shared out in order so that each part fits the pages' length ratio, and
+    much better than the whole did (the parts become fuzzy guesses: shown, for a translator
+    to review)."""
+    index = 0
+    while index < len(english.units):
+        end = index
+        while end < len(english.units) and end not in pairs:
+            end += 1
+        run = [i for i in range(index, end) if english.units[i].kind in TEXT_KINDS]
+        if run:
+            _share_out(pairs, english, scorer, run)
+        index = end + 1
+
+
+def _share_out(pairs: dict[int, Pair], english: Side, scorer: Scorer, run: list[int]) -> None:
+    """Cut the translation beside a run of untranslated English units between them."""
+    for host, after in ((run[0] - 1, False), (run[-1] + 1, True)):
+        pair = pairs.get(host)
+        if pair is None or pair.english.kind not in TEXT_KINDS or pair.how == "english":
             continue
-        for neighbour, first in ((index - 1, False), (index + 1, True)):
-            pair = pairs.get(neighbour)
-            if pair is None or pair.english.kind not in text_kinds or pair.how == "english":
+        whole = scorer.length(english.feats[host].size, prose_size(pair.msgstr))
+        best: tuple[float, list[int], list[str]] | None = None
+        for count in range(1, min(len(run), MERGED_MOST - 1) + 1):
+            taken = run[-count:] if after else run[:count]  # the units nearest the host
+            order = [*taken, host] if after else [host, *taken]
+            if order != list(range(order[0], order[0] + len(order))):
+                break  # a unit of another kind between them
+            sizes = [english.feats[i].size for i in order]
+            cut = placing.partition(pair.msgstr, sizes, scorer.length, prose_size)
+            if cut is None or cut[0] < whole + MERGED_GAIN:
                 continue
-            cut = _best_cut(pair.msgstr, english, index, neighbour, first, scorer)
-            if cut is None:
-                continue
-            mine, theirs = cut
-            pairs[neighbour] = replace(pair, msgstr=theirs, how="guess", previous=None)
-            pairs[index] = Pair(unit, pair.translated, mine, "guess", None, pair.score, 0.0)
-            break
-
-
-def _best_cut(
-    msgstr: str, english: Side, index: int, neighbour: int, first: bool, scorer: Scorer
-) -> tuple[str, str] | None:
-    """(part for ``index``, part for ``neighbour``) of the best cut of ``msgstr``, if any."""
-    mine_size, theirs_size = english.feats[index].size, english.feats[neighbour].size
-    whole = scorer.length(theirs_size, prose_size(msgstr))
-    best: tuple[float, str, str] | None = None
-    for point in placing.split_points(msgstr):
-        a, b = placing.halves(msgstr, point)
-        mine, theirs = (a, b) if first else (b, a)
-        if not inline.has_prose(mine) or not inline.has_prose(theirs):
+            if best is None or cut[0] > best[0]:
+                best = (cut[0], order, cut[1])
+        if best is None:
             continue
-        gain_mine = scorer.length(mine_size, prose_size(mine))
-        gain_theirs = scorer.length(theirs_size, prose_size(theirs))
-        total = gain_mine + gain_theirs
-        plausible = min(gain_mine, gain_theirs) > 0 and total >= whole + MERGED_GAIN
-        if plausible and (best is None or total > best[0]):
-            best = (total, mine, theirs)
-    return None if best is None else (best[1], best[2])
+        for i, part in zip(best[1], best[2], strict=True):
+            unit = english.units[i]
+            part = placing.fit_edges(part, unit.msgid, *_context(english, i))
+            pairs[i] = Pair(unit, pair.translated, part, "guess", None, pair.score, 0.0)
+        return
 
 
 def _evidence(anchor: Unit | None, english: Features, score: float, margin: float) -> str:

@@ -11,13 +11,15 @@ as is, they would show as bracketed text); it may translate two English paragrap
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from transpipe.inline import MARKUP
+from transpipe.inline import MARKUP, has_prose
 
 _IMAGE = re.compile(r"<img\b|!\[", re.I)
+_MEDIA = re.compile(r"<img\b|!\[|\$\$", re.I)  # images and display math
 _TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9]*)")
 
 
@@ -63,23 +65,29 @@ def _key(token: str) -> str:
     return "img" if token.startswith("![") else "".join(token.split())
 
 
+def _has_media(tokens: tuple[str, ...] | str) -> bool:
+    """Whether ``tokens`` hold an image or display math (what a reader would see twice)."""
+    text = tokens if isinstance(tokens, str) else " ".join(tokens)
+    return bool(_MEDIA.search(text))
+
+
 def _has_image(tokens: tuple[str, ...] | str) -> bool:
     text = tokens if isinstance(tokens, str) else " ".join(tokens)
     return bool(_IMAGE.search(text))
 
 
 def fit_edges(msgstr: str, msgid: str, before: str, after: str) -> str:
-    """``msgstr`` with image markup at its edges made to match the English unit's.
+    """``msgstr`` with images (and display math) at its edges made to match the English unit's.
 
-    ``before`` and ``after`` are the English text around the unit (in its block). Leading
-    (trailing) markup of ``msgstr`` holding an image is dropped when the English unit has no
-    image there but its surroundings do (the build keeps those); an image the English unit
-    starts (ends) with is put back when ``msgstr`` has none.
+    ``before`` and ``after`` are the English text around the unit, up to its neighbours.
+    Leading (trailing) markup of ``msgstr`` holding an image or display math is dropped when
+    the English unit has none there but its surroundings do (the build keeps those); an
+    image the English unit starts (ends) with is put back when ``msgstr`` has none.
     """
     ours, theirs = _edges(msgstr, loose=False), _edges(msgid, loose=True)
     strict = _edges(msgid, loose=False)
     # leading edge
-    if _has_image(ours.lead) and not _has_image(theirs.lead) and _has_image(before):
+    if _has_media(ours.lead) and not _has_media(theirs.lead) and _has_media(before):
         keep = len(strict.lead)
         if not keep or [_key(t) for t in ours.lead[-keep:]] == [_key(t) for t in strict.lead]:
             cut = _nth_token_start(msgstr, len(ours.lead) - keep, ours.lead_end)
@@ -89,7 +97,7 @@ def fit_edges(msgstr: str, msgid: str, before: str, after: str) -> str:
         msgstr = head + msgid[theirs.lead_end :][: _spaces(msgid, theirs.lead_end)] + msgstr
     # trailing edge
     ours = _edges(msgstr, loose=False)
-    if _has_image(ours.trail) and not _has_image(theirs.trail) and _has_image(after):
+    if _has_media(ours.trail) and not _has_media(theirs.trail) and _has_media(after):
         keep = len(strict.trail)
         if not keep or [_key(t) for t in ours.trail[:keep]] == [_key(t) for t in strict.trail]:
             cut = _nth_token_end(msgstr, keep, ours.trail_start)
@@ -163,17 +171,49 @@ def resolve_references(msgstr: str, known: Mapping[str, str]) -> str:
     return _REFERENCE.sub(inline_link, msgstr)
 
 
-# Two English paragraphs translated as one.
-
-_BREAK = re.compile(r"[ \t]*\n")
+# English paragraphs translated as one.
 
 
-def split_points(msgstr: str) -> list[int]:
-    """Offsets where ``msgstr`` may be cut in two paragraphs: its line breaks."""
-    return [m.start() for m in _BREAK.finditer(msgstr)]
+def partition(
+    msgstr: str,
+    sizes: Sequence[int],
+    length: Callable[[int, int], float],
+    size_of: Callable[[str], int],
+) -> tuple[float, list[str]] | None:
+    """The best cut of ``msgstr``'s lines into one part per English unit of ``sizes``, in
+    order: the total of ``length(english size, part size)`` and the parts; None when there
+    are fewer lines than units or some part does not fit its unit (score not positive)."""
+    lines = msgstr.split("\n")
+    k, n = len(sizes), len(lines)
+    if n < k or k < 2:
+        return None
 
+    def text(lo: int, hi: int) -> str:
+        return "\n".join(lines[lo:hi]).strip()
 
-def halves(msgstr: str, point: int) -> tuple[str, str]:
-    """The two paragraphs of ``msgstr`` cut at ``point`` (hard breaks dropped)."""
-    first, second = msgstr[:point].rstrip(), msgstr[point:].strip()
-    return first, second
+    # best[g][j]: best total for the first g units over the first j lines, and its cut
+    best: list[list[tuple[float, int]]] = [[(-math.inf, -1)] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = (0.0, -1)
+    for g in range(1, k + 1):
+        for j in range(g, n - (k - g) + 1):
+            for i in range(g - 1, j):
+                before = best[g - 1][i][0]
+                if before == -math.inf:
+                    continue
+                part = text(i, j)
+                if not has_prose(part):
+                    continue
+                score = length(sizes[g - 1], size_of(part))
+                if score <= 0:
+                    continue
+                if before + score > best[g][j][0]:
+                    best[g][j] = (before + score, i)
+    total, _ = best[k][n]
+    if total == -math.inf:
+        return None
+    cuts, j = [], n
+    for g in range(k, 0, -1):
+        i = best[g][j][1]
+        cuts.append(text(i, j))
+        j = i
+    return total, cuts[::-1]
