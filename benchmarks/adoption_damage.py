@@ -9,9 +9,12 @@ through the CLI. Each rebuilt page is compared with the hand-made page it replac
   English unit aside) whose text (white space, quotes and link URLs normalised; whole, or
   each of its lines) is not in the built page, and how many of them ``import`` reported
   with their line (no English counterpart; one English text translated two ways);
-- images (``![…](…)`` and ``<img``, by file name, outside comments and code): pages
+- images (``![…](…)`` and ``<img``, by file name) and display math (``$$…$$``), outside
+  comments and code: pages
   where the built page shows one more often than both the hand-made and the English page
-  (doubled), or less often than the hand-made page (lost; an image both show once counts);
+  (doubled), or less often than the hand-made page (lost; an image both show once counts).
+  Display math is never translated: math whose words the translator translated is "lost"
+  (shown as in English);
 - reference links: pages where a label the hand-made page defines is used undefined;
 - English paragraphs (text units) the built page shows and the hand-made page did not
   show (in English): the translator left them out, or translated them with a neighbour
@@ -85,12 +88,17 @@ _SRC = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']([
 _LABEL = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:", re.M)
 
 
+_DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
+
+
 def images(text: str) -> Counter[str]:
-    """Images shown by a page (outside comments and code), by file name."""
-    return Counter(
-        "".join((m.group(1) or m.group(2)).split()).rsplit("/", 1)[-1]
-        for m in _SRC.finditer(visible(text))
+    """Images (by file name) and display math (``$$…$$``, by content) a page shows."""
+    shown = visible(text)
+    found = Counter(
+        "".join((m.group(1) or m.group(2)).split()).rsplit("/", 1)[-1] for m in _SRC.finditer(shown)
     )
+    found.update("$$" + "".join(m.group(1).split())[:40] for m in _DISPLAY_MATH.finditer(shown))
+    return found
 
 
 def broken_references(hand: str, built: str) -> list[str]:
@@ -146,10 +154,15 @@ def compare(
     ours, theirs, source = images(built), images(hand), images(english)
     doubled = [n for n, k in ours.items() if k > max(theirs[n], source[n])]
     lost = [n for n, k in theirs.items() if ours[n] < min(k, max(1, source[n]))]
-    for name, found in (("images doubled", doubled), ("images lost", lost)):
-        if found:
+    for what, found in (("doubled", doubled), ("lost", lost)):
+        for name, names in (
+            (f"images {what}", [n for n in found if not n.startswith("$$")]),
+            (f"display math {what}", [n for n in found if n.startswith("$$")]),
+        ):
+            if not names:
+                continue
             tally.counts[name] += 1
-            tally.examples.append(f"{lang}/{rel}: {name}: {', '.join(found)}")
+            tally.examples.append(f"{lang}/{rel}: {name}: {', '.join(names)}")
     broken = broken_references(hand, built)
     if broken:
         tally.counts["reference links broken"] += 1
