@@ -267,3 +267,15 @@ def test_one_english_text_translated_two_ways_is_reported(tmp_path: Path, run: R
     assert catalog(root)["What do the questions and the answers below tell us?"].msgstr == (
         "Que nous disent les questions et les réponses ci-dessous ?"
     )
+
+
+def test_a_list_written_as_lines_of_one_paragraph_is_placed(tmp_path: Path, run: Run) -> None:
+    """``1.Texte`` (no space) is no list: one paragraph the alignment leaves alone, facing
+    three English list items left alone: its lines are shared out between them."""
+    root = adopt_site(tmp_path, "list")
+    output = adopt(root, run)
+    assert "no English counterpart" not in output
+    page = built(root)
+    assert "1. Il y a beaucoup d'information redondante" in page
+    assert "3. Elle est beaucoup moins chère à calculer" in page
+    assert "There is a lot of redundant information" not in page

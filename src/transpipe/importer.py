@@ -12,10 +12,11 @@ page that mostly does not match its English page imports only its certain pairs.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -237,17 +238,23 @@ def _body_pairs(
         for j, text in named.items():
             row[j] += _anchor_bonus(text, feats)
         scores.append(row)
+
+    def msgstr_for(other: Unit, index: int) -> str:
+        context = _context(english, index)
+        unit = english.units[index]
+        return clean_msgstr(
+            other.msgid, unit, english.text, langs, context=context, references=references
+        )
+
     pairs: dict[int, Pair] = {}
     for link in align(scores):
         unit, other = english.units[link.english], translated.units[link.translated]
-        context = _context(english, link.english)
-        msgstr = clean_msgstr(
-            other.msgid, unit, english.text, langs, context=context, references=references
-        )
+        msgstr = msgstr_for(other, link.english)
         anchor = anchors.get(link.translated)
         how = _evidence(anchor, english.feats[link.english], link.score, link.margin)
         previous = anchor.msgid if anchor is not None and how == "outdated" else None
         pairs[link.english] = Pair(unit, other, msgstr, how, previous, link.score, link.margin)
+    _fill_gaps(pairs, english, translated, scorer, msgstr_for)
     _split_merged(pairs, english, scorer)
     yield from (pairs[i] for i in sorted(pairs))
 
@@ -264,6 +271,53 @@ def _context(side: Side, index: int) -> tuple[str, str]:
 MERGED_GAIN = 1.0  # log-odds a cut must gain to split a translated unit between English ones
 MERGED_MOST = 4  # English paragraphs one translated paragraph may be cut between
 TEXT_KINDS = ("paragraph", "list item", "blockquote", "html")
+
+
+def _fill_gaps(
+    pairs: dict[int, Pair],
+    english: Side,
+    translated: Side,
+    scorer: Scorer,
+    msgstr_for: Callable[[Unit, int], str],
+) -> None:
+    """Place a translated unit the alignment left alone between two pairs when English
+    units are left alone there too: with one English unit when its length fits, shared out
+    by lines between up to four (a list the translator wrote as lines of one paragraph)."""
+    where = {id(unit): j for j, unit in enumerate(translated.units)}
+    used = {where[id(p.translated)] for p in pairs.values()}
+    bounds = [-1, *sorted(pairs), len(english.units)]
+    for lo, hi in itertools.pairwise(bounds):
+        run = list(range(lo + 1, hi))
+        if not run or len(run) > MERGED_MOST:
+            continue
+        if any(english.units[i].kind not in TEXT_KINDS for i in run):
+            continue
+        t_lo = where[id(pairs[lo].translated)] if lo >= 0 else -1
+        t_hi = where[id(pairs[hi].translated)] if hi < len(english.units) else len(translated.units)
+        gap = [j for j in range(t_lo + 1, t_hi) if j not in used]
+        if len(gap) != 1 or translated.units[gap[0]].kind not in TEXT_KINDS:
+            continue
+        other = translated.units[gap[0]]
+        msgstr = msgstr_for(other, run[0])
+        sizes = [english.feats[i].size for i in run]
+        if len(run) == 1:
+            if scorer.length(sizes[0], prose_size(msgstr)) <= 0:
+                continue
+            parts = [msgstr]
+        else:
+            cut = placing.partition(msgstr, sizes, scorer.length, prose_size)
+            if cut is None:
+                continue
+            parts = cut[1]
+        for i, part in zip(run, parts, strict=True):
+            unit = english.units[i]
+            if unit.kind == "list item":
+                part = _LIST_MARKER.sub("", part, count=1)
+            part = placing.fit_edges(part, unit.msgid, *_context(english, i))
+            pairs[i] = Pair(unit, other, part, "guess", None, 0.0, 0.0)
+
+
+_LIST_MARKER = re.compile(r"^(?:\d{1,9}[.)](?!\d)|[-*+](?=\s))\s*")
 
 
 def _split_merged(pairs: dict[int, Pair], english: Side, scorer: Scorer) -> None:
