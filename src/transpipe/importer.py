@@ -8,6 +8,12 @@ to the English unit making an exact pair and a similar one a fuzzy pair whose
 ``previous_msgid`` is the English that was translated. Other pairs rest on structure and
 invariants alone: translated only when the alignment margin is wide, otherwise fuzzy. A
 page that mostly does not match its English page imports only its certain pairs.
+
+Nothing a reader had is lost: a translated unit covering several English units is shared
+out between them, one left alone between two pairs is placed when it fits, and each
+msgstr is fitted to its English unit (:mod:`placing`). Fuzzy entries are marked as
+imported (:mod:`provisional`): the build shows them until a translator reviews them.
+English left untranslated in the page is imported as untranslated.
 """
 
 from __future__ import annotations
