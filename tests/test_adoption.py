@@ -68,7 +68,9 @@ def test_imported_fuzzy_entries_are_built(tmp_path: Path, run: Run) -> None:
     assert entry.fuzzy and entry.previous_msgid  # the older English it translated
     assert "transpipe: imported from the hand-made page, shown until reviewed" in entry.tcomment
     page = built(root)
-    for paragraph in re.findall(r"^Les .*$", hand, re.M):
+    paragraphs = re.findall(r"^Les .*$", hand, re.M)
+    assert len(paragraphs) == 4
+    for paragraph in paragraphs:
         assert paragraph in page  # every French paragraph the reader had
     assert "Both animals need water" not in page
     assert "translation-outdated: true" in page
