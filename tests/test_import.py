@@ -22,13 +22,12 @@ from transpipe.extract import make_template, template_messages
 from transpipe.importer import (
     ImportResult,
     Pair,
-    clean_msgstr,
     import_from_git,
     import_page,
     page_credits,
-    same_links,
     site_date,
 )
+from transpipe.msgstr import clean_msgstr, same_links
 from transpipe.page import Page, Unit, parse_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"

@@ -8,14 +8,21 @@ to the English unit making an exact pair and a similar one a fuzzy pair whose
 ``previous_msgid`` is the English that was translated. Other pairs rest on structure and
 invariants alone: translated only when the alignment margin is wide, otherwise fuzzy. A
 page that mostly does not match its English page imports only its certain pairs.
+
+Nothing a reader had is lost: a translated unit covering several English units is shared
+out between them, one left alone between two pairs is placed when it fits, and each
+msgstr is fitted to its English unit (:mod:`placing`). Fuzzy entries are marked as
+imported (:mod:`provisional`): the build shows them until a translator reviews them.
+English left untranslated in the page is imported as untranslated.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -25,9 +32,8 @@ import git
 from rapidfuzz.distance import Indel
 
 from transpipe import credits as credit_lib
-from transpipe import inline
+from transpipe import placing, provisional
 from transpipe.align import (
-    BLOCK_MARKERS,
     SIMILAR,
     Features,
     Scorer,
@@ -36,9 +42,9 @@ from transpipe.align import (
     anchor_comments,
     attach_anchors,
     block_comments,
-    canonical_url,
     features,
     normal_text,
+    prose_size,
     within,
 )
 from transpipe.catalog import Catalog
@@ -46,7 +52,7 @@ from transpipe.dates import parse_date, written_date
 from transpipe.errors import TranspipeError
 from transpipe.extract import new_catalog, po_date
 from transpipe.imported import IMPORTED_DATE
-from transpipe.links import find_urls
+from transpipe.msgstr import clean_msgstr, in_english
 from transpipe.page import Page, Unit, parse_page
 
 ANCHOR_EXACT = 25.0  # alignment bonus: the comment beside a translation is this English unit
@@ -65,7 +71,8 @@ class Pair:
 
     ``how``: ``anchor`` (the comment beside the translation is this English text),
     ``outdated`` (the comment is an older version of it), ``structure`` (certain by
-    alignment) or ``guess`` (aligned, not certain). Only the first and third are not fuzzy.
+    alignment), ``guess`` (aligned, not certain) or ``english`` (the translated unit is
+    still the English text: imported as untranslated). ``outdated`` and ``guess`` are fuzzy.
     """
 
     english: Unit
@@ -102,6 +109,10 @@ class ImportReport:
     match: float  # share of the units of both pages that are paired
     matches_structure: bool  # few units unpaired, pairs of like kinds: the English structure
     low_match: bool  # few certain pairs: another edition? only anchors and strong pairs kept
+    english: int = 0  # English units whose translated unit is still English (left untranslated)
+    # translated units whose English text is translated differently elsewhere in the page
+    # (one msgstr per msgid: the other translation is kept), with the line of the one kept
+    conflicts: tuple[tuple[Unpaired, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,11 +155,22 @@ def import_page(
     found = anchor_comments(translated_text, comments, english, translated_path)
     anchors = attach_anchors(found, t_side, scorer, langs) if use_anchors else {}
     pairs = list(_front_matter_pairs(english.units, translated.units))
-    pairs.extend(_body_pairs(e_side, t_side, scorer, anchors, langs))
+    english_refs = placing.definitions(english.text)
+    references = {
+        key: url
+        for key, url in placing.definitions(translated_text).items()
+        if key not in english_refs
+    }
+    pairs.extend(_body_pairs(e_side, t_side, scorer, anchors, langs, references))
     pairs = agreeing(pairs)
-    low = sum(1 for p in pairs if not p.fuzzy) < LOW_MATCH * max(len(e_units), len(t_units))
+    # an anchor to an older version of the English unit is the same edition, only outdated
+    matched = sum(1 for p in pairs if not p.fuzzy or p.how == "outdated")
+    low = matched < LOW_MATCH * max(len(e_units), len(t_units))
     if low:
         pairs = list(_low_match(pairs))
+    pairs = [
+        replace(p, how="english") if in_english(p.msgstr, p.english.msgid) else p for p in pairs
+    ]
     report = _report(english.units, translated.units, pairs, low)
     catalog = _catalog(template, lang, pairs, translated.front.data, now)
     return ImportResult(catalog, tuple(pairs), report, tuple((c.start, c.end) for c in found))
@@ -193,8 +215,10 @@ def _body_pairs(
     scorer: Scorer,
     anchors: Mapping[int, Unit],
     langs: Collection[str],
+    references: Mapping[str, str],
 ) -> Iterator[Pair]:
-    """Pairs of the best alignment, anchors counting, each labelled by its evidence."""
+    """Pairs of the best alignment, anchors counting, each labelled by its evidence;
+    ``references``: link definitions only the translated page has."""
     named = {j: normal_text(unit.msgid) for j, unit in anchors.items()}
     scores = []
     for feats in english.feats:
@@ -202,13 +226,132 @@ def _body_pairs(
         for j, text in named.items():
             row[j] += _anchor_bonus(text, feats)
         scores.append(row)
+
+    def msgstr_for(other: Unit, index: int) -> str:
+        context = _context(english, index)
+        unit = english.units[index]
+        return clean_msgstr(
+            other.msgid, unit, english.text, langs, context=context, references=references
+        )
+
+    pairs: dict[int, Pair] = {}
     for link in align(scores):
         unit, other = english.units[link.english], translated.units[link.translated]
-        msgstr = clean_msgstr(other.msgid, unit, english.text, langs)
+        msgstr = msgstr_for(other, link.english)
         anchor = anchors.get(link.translated)
         how = _evidence(anchor, english.feats[link.english], link.score, link.margin)
         previous = anchor.msgid if anchor is not None and how == "outdated" else None
-        yield Pair(unit, other, msgstr, how, previous, link.score, link.margin)
+        pairs[link.english] = Pair(unit, other, msgstr, how, previous, link.score, link.margin)
+    _fill_gaps(pairs, english, translated, scorer, msgstr_for)
+    _split_merged(pairs, english, scorer)
+    yield from (pairs[i] for i in sorted(pairs))
+
+
+def _context(side: Side, index: int) -> tuple[str, str]:
+    """The English text around unit ``index``: since the previous unit, up to the next one
+    (what a build shows around the unit's translation)."""
+    unit, text = side.units[index], side.text
+    lo = side.units[index - 1].end if index else 0
+    hi = side.units[index + 1].start if index + 1 < len(side.units) else len(text)
+    return text[lo : unit.start], text[unit.end : hi]
+
+
+MERGED_GAIN = 1.0  # log-odds a cut must gain to split a translated unit between English ones
+MERGED_MOST = 4  # English paragraphs one translated paragraph may be cut between
+TEXT_KINDS = ("paragraph", "list item", "blockquote", "html")
+
+
+def _fill_gaps(
+    pairs: dict[int, Pair],
+    english: Side,
+    translated: Side,
+    scorer: Scorer,
+    msgstr_for: Callable[[Unit, int], str],
+) -> None:
+    """Place a translated unit the alignment left alone between two pairs when English
+    units are left alone there too: with one English unit when its length fits, shared out
+    by lines between up to four (a list the translator wrote as lines of one paragraph)."""
+    where = {id(unit): j for j, unit in enumerate(translated.units)}
+    used = {where[id(p.translated)] for p in pairs.values()}
+    bounds = [-1, *sorted(pairs), len(english.units)]
+    for lo, hi in itertools.pairwise(bounds):
+        run = list(range(lo + 1, hi))
+        if not run or len(run) > MERGED_MOST:
+            continue
+        if any(english.units[i].kind not in TEXT_KINDS for i in run):
+            continue
+        t_lo = where[id(pairs[lo].translated)] if lo >= 0 else -1
+        t_hi = where[id(pairs[hi].translated)] if hi < len(english.units) else len(translated.units)
+        gap = [j for j in range(t_lo + 1, t_hi) if j not in used]
+        if len(gap) != 1 or translated.units[gap[0]].kind not in TEXT_KINDS:
+            continue
+        other = translated.units[gap[0]]
+        msgstr = msgstr_for(other, run[0])
+        sizes = [english.feats[i].size for i in run]
+        if len(run) == 1:
+            if scorer.length(sizes[0], prose_size(msgstr)) <= 0:
+                continue
+            parts = [msgstr]
+        else:
+            cut = placing.partition(msgstr, sizes, scorer.length, prose_size)
+            if cut is None:
+                continue
+            parts = cut[1]
+        for i, part in zip(run, parts, strict=True):
+            unit = english.units[i]
+            if unit.kind == "list item":
+                part = _LIST_MARKER.sub("", part, count=1)
+            part = placing.fit_edges(part, unit.msgid, *_context(english, i))
+            pairs[i] = Pair(unit, other, part, "guess", None, 0.0, 0.0)
+
+
+_LIST_MARKER = re.compile(r"^(?:\d{1,9}[.)](?!\d)|[-*+](?=\s))\s*")
+
+
+def _split_merged(pairs: dict[int, Pair], english: Side, scorer: Scorer) -> None:
+    """Give English paragraphs left without translation their part of a neighbour's
+    translation when the translator wrote them as one (lines of one paragraph).
+
+    The lines are shared out in order so that each part fits the pages' length ratio, and
+    much better than the whole did (the parts become fuzzy guesses: shown, for a translator
+    to review)."""
+    index = 0
+    while index < len(english.units):
+        end = index
+        while end < len(english.units) and end not in pairs:
+            end += 1
+        run = [i for i in range(index, end) if english.units[i].kind in TEXT_KINDS]
+        if run:
+            _share_out(pairs, english, scorer, run)
+        index = end + 1
+
+
+def _share_out(pairs: dict[int, Pair], english: Side, scorer: Scorer, run: list[int]) -> None:
+    """Cut the translation beside a run of untranslated English units between them."""
+    for host, after in ((run[0] - 1, False), (run[-1] + 1, True)):
+        pair = pairs.get(host)
+        if pair is None or pair.english.kind not in TEXT_KINDS or pair.how == "english":
+            continue
+        whole = scorer.length(english.feats[host].size, prose_size(pair.msgstr))
+        best: tuple[float, list[int], list[str]] | None = None
+        for count in range(1, min(len(run), MERGED_MOST - 1) + 1):
+            taken = run[-count:] if after else run[:count]  # the units nearest the host
+            order = [*taken, host] if after else [host, *taken]
+            if order != list(range(order[0], order[0] + len(order))):
+                break  # a unit of another kind between them
+            sizes = [english.feats[i].size for i in order]
+            cut = placing.partition(pair.msgstr, sizes, scorer.length, prose_size)
+            if cut is None or cut[0] < whole + MERGED_GAIN:
+                continue
+            if best is None or cut[0] > best[0]:
+                best = (cut[0], order, cut[1])
+        if best is None:
+            continue
+        for i, part in zip(best[1], best[2], strict=True):
+            unit = english.units[i]
+            part = placing.fit_edges(part, unit.msgid, *_context(english, i))
+            pairs[i] = Pair(unit, pair.translated, part, "guess", None, pair.score, 0.0)
+        return
 
 
 def _evidence(anchor: Unit | None, english: Features, score: float, margin: float) -> str:
@@ -237,104 +380,13 @@ def agreeing(pairs: Sequence[Pair]) -> list[Pair]:
     ]
 
 
-def clean_msgstr(translated: str, english: Unit, english_text: str, langs: Collection[str]) -> str:
-    """A translated unit's text as the msgstr of an English unit.
-
-    Comments the English unit does not have are removed (anchors written inline), the
-    wrapper the English unit was narrowed out of is removed when the translation kept it
-    (``**Titre** :`` for ``**Title:**``), links take the English URLs (:func:`same_links`),
-    lines lose their indentation (hard breaks stay) and single-line units stay on one line.
-    """
-    text = _SPACED_COMMENT.sub(lambda m: _drop_comment(m, english.msgid), translated)
-    if text != translated:  # narrowed as the page would be without the comments
-        lo, hi = inline.narrow(text)
-        text = text[slice(*inline.peel_edges(text, lo, hi))]
-    text = "\n".join(_tidy(line) for line in text.split("\n") if line.strip()).strip()
-    text = unwrap(text, *_wrapper(english_text, english))
-    text = same_links(text, english.msgid, langs)
-    if english.single_line:
-        text = " ".join(line.strip() for line in text.split("\n"))
-    return text
-
-
-_SPACED_COMMENT = re.compile(r"[ \t]*(<!--.*?-->)[ \t]*", re.S)
-
-
-def _drop_comment(match: re.Match[str], msgid: str) -> str:
-    if match.group(1) in msgid:
-        return match.group(0)
-    text, start, end = match.string, match.start(), match.end()
-    inside_line = text[start - 1 : start].strip() and text[end : end + 1].strip()
-    return " " if inside_line and match.group(0) != match.group(1) else ""
-
-
-def _tidy(line: str) -> str:
-    """A msgstr line without indentation; trailing blanks only as a hard line break."""
-    return line.strip() + ("  " if line.endswith("  ") else "")
-
-
-_LINK_WRAPPED = re.compile(r"\[(.+)\][ \t]*\([^()\s]*\)", re.S)
-
-
-def _wrapper(text: str, unit: Unit) -> tuple[str, str]:
-    """The markup around a unit on its lines (``**`` and ``**``, ``[`` and ``](url)``)."""
-    line_start = text.rfind("\n", 0, unit.start) + 1
-    line_end = text.find("\n", unit.end)
-    before = text[line_start : unit.start]
-    marker = BLOCK_MARKERS.match(before)
-    before = before[marker.end() if marker else 0 :]
-    after = text[unit.end : len(text) if line_end < 0 else line_end].rstrip()
-    after = after[: inline.strip_trailing_ial(after)]
-    if inline.has_prose(before) or inline.has_prose(after):
-        return "", ""
-    return before, after
-
-
-def unwrap(msgstr: str, before: str, after: str) -> str:
-    """``msgstr`` without the wrapper ``before``…``after`` when it starts with it.
-
-    The build puts the wrapper back around the msgstr: ``**Titre** :`` becomes
-    ``Titre :``, built as ``**Titre :**``; a link kept whole (``[Titre] (url)``) its text.
-    """
-    if not before or not msgstr.startswith(before):
-        return msgstr
-    if before == "[" and after.startswith("]"):
-        link = _LINK_WRAPPED.fullmatch(msgstr)
-        return link.group(1) if link else msgstr
-    cut = msgstr.rfind(after, len(before)) if after else -1
-    if cut < 0:
-        return msgstr
-    return (msgstr[len(before) : cut] + msgstr[cut + len(after) :]).strip()
-
-
-def same_links(msgstr: str, msgid: str, langs: Collection[str]) -> str:
-    """``msgstr`` with each link URL replaced by the msgid's when both have the same links.
-
-    Links are the same when, in order, they point at the same place once localisation
-    (``{{site.baseurl}}/pt/…``, ``zh/…``, ``en/…``, the site's absolute URL) is set aside.
-    """
-    ours, theirs = find_urls(msgstr), find_urls(msgid)
-    if not ours or len(ours) != len(theirs):
-        return msgstr
-    urls = [msgid[a:b] for a, b in theirs]
-    mine = [msgstr[a:b] for a, b in ours]
-    canon = [canonical_url(u, langs) for u in urls]
-    if canon != [canonical_url(u, langs) for u in mine]:
-        return msgstr
-    out, pos = [], 0
-    for (start, end), url in zip(ours, urls, strict=True):
-        out += [msgstr[pos:start], url]
-        pos = end
-    out.append(msgstr[pos:])
-    return "".join(out)
-
-
 def _report(
     english: Sequence[Unit], translated: Sequence[Unit], pairs: Sequence[Pair], low: bool
 ) -> ImportReport:
     untranslated = _unpaired(english, {id(p.english) for p in pairs})
     extra = _unpaired(translated, {id(p.translated) for p in pairs})
-    exact = sum(1 for p in pairs if not p.fuzzy)
+    left = sum(1 for p in pairs if p.how == "english")
+    exact = sum(1 for p in pairs if not p.fuzzy) - left
     match = 2 * len(pairs) / max(1, len(english) + len(translated))
     same_kind = sum(1 for p in pairs if _kind_family(p.english) == _kind_family(p.translated))
     structure = (
@@ -345,12 +397,25 @@ def _report(
     return ImportReport(
         exact,
         sum(1 for p in pairs if p.how == "anchor"),
-        len(pairs) - exact,
+        len(pairs) - exact - left,
         untranslated,
         extra,
         match,
         structure and not low,
         low,
+        left,
+        _conflicts(pairs),
+    )
+
+
+def _conflicts(pairs: Sequence[Pair]) -> tuple[tuple[Unpaired, int], ...]:
+    chosen = chosen_pairs(pairs)
+    return tuple(
+        (Unpaired(p.translated.msgid, p.translated.kind, p.translated.line), kept.translated.line)
+        for p in pairs
+        if (kept := chosen.get(p.english.msgid)) is not None
+        and p.how != "english"
+        and p.msgstr != kept.msgstr
     )
 
 
@@ -362,6 +427,18 @@ def _kind_family(unit: Unit) -> str:
     """Paragraphs, list items, quotes and HTML text are alike; headings keep their level."""
     text = ("paragraph", "list item", "blockquote", "html")
     return "text" if unit.kind in text else unit.kind
+
+
+def chosen_pairs(pairs: Sequence[Pair]) -> dict[str, Pair]:
+    """The pair whose msgstr an English text gets: the first one not fuzzy, else the first."""
+    chosen: dict[str, Pair] = {}
+    for pair in pairs:
+        if pair.how == "english":
+            continue
+        known = chosen.get(pair.english.msgid)
+        if known is None or (known.fuzzy and not pair.fuzzy):
+            chosen[pair.english.msgid] = pair
+    return chosen
 
 
 def _catalog(
@@ -377,17 +454,15 @@ def _catalog(
     written = page_date_text(front)
     if written:
         catalog.headers[IMPORTED_DATE] = written
-    chosen: dict[str, Pair] = {}
-    for pair in pairs:
-        known = chosen.get(pair.english.msgid)
-        if known is None or (known.fuzzy and not pair.fuzzy):
-            chosen[pair.english.msgid] = pair
+    chosen = chosen_pairs(pairs)
     for message in catalog.messages:
         best = chosen.get(message.msgid)
         if best is not None and best.msgstr:
             message.msgstr = best.msgstr
             message.fuzzy = best.fuzzy
             message.previous_msgid = best.previous
+            if best.fuzzy:
+                provisional.mark(message)
     if names:
         catalog.headers["Last-Translator"] = names[0]
         catalog.header_comment += "\nTranslators: " + ", ".join(names)

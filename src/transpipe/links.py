@@ -19,7 +19,7 @@ BASEURL = "{{site.baseurl}}"
 _LIQUID_BASEURL = re.compile(r"^\{\{\s*site\.baseurl\s*\}\}")
 URL = re.compile(
     r"\]\(\s*<?([^)\s>]+)"  # Markdown link or image destination
-    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)"  # reference definition
+    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s<>]+)"  # reference definition (not `<>`)
     r"""|\b(?:href|src)\s*=\s*["']([^"'\n]*)["']""",  # HTML attribute
     re.M | re.I,
 )
@@ -36,11 +36,31 @@ def find_urls(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     return spans
 
 
+# Text that is never rendered, kept byte for byte: HTML comments, Liquid comment blocks and
+# kramdown's comment idioms (a link definition with no destination: `[comment]: <> (…)`,
+# `[//]: # (…)`).
+_COMMENTS = re.compile(
+    r"<!--.*?-->"
+    r"|\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}"
+    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?:<>|#)[ \t]*\([^\n]*",
+    re.S | re.M,
+)
+
+
+def comment_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Spans of the comments of ``text`` (from ``start``) that a site never renders."""
+    if "<!--" not in text and "comment" not in text and "]:" not in text:
+        return []
+    return [m.span() for m in _COMMENTS.finditer(text, start)]
+
+
 def rewrite_urls(text: str, fix: Callable[[str], str]) -> str:
-    """``text`` with every link destination outside inline code passed through ``fix``."""
+    """``text`` with every link destination outside inline code and comments passed through
+    ``fix``."""
     if "](" not in text and "=" not in text and "]:" not in text:
         return text  # the common case: no link at all
     code = [m.span() for m in MARKUP.finditer(text) if m.group().startswith("`")]
+    code += comment_spans(text)
     out, pos = [], 0
     for start, end in find_urls(text):
         if any(lo <= start < hi for lo, hi in code):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from transpipe import htmltext, inline, tables
 from transpipe.errors import TranspipeError, line_of
 from transpipe.front import FrontMatter, key_value_spans, split_front_matter
-from transpipe.links import find_urls
+from transpipe.links import comment_spans, find_urls
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -93,8 +93,15 @@ def parse_page(path: Path, text: str, front_matter_keys: Sequence[str] = ("title
     front = split_front_matter(text, path)
     units = list(_front_matter_units(text, front, front_matter_keys))
     opaque: list[Segment] = []
-    units.extend(_body_units(text, front.block_end, opaque))
+    body = list(_body_units(text, front.block_end, opaque))
+    comments = [  # never rendered: kept byte for byte, nothing in them is translated
+        span
+        for span in comment_spans(text, front.block_end)
+        if not any(lo <= span[0] < hi for lo, hi in opaque)
+    ]
+    units.extend(u for u in body if not any(lo <= u.start < hi for lo, hi in comments))
     units.sort(key=lambda u: u.start)
+    opaque += comments
     links = [
         span
         for span in find_urls(text, front.block_end)

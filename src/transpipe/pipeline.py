@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transpipe import credits as credit_lib
+from transpipe import provisional
 from transpipe.build import Credits, render_page
 from transpipe.catalog import Catalog
 from transpipe.config import Config
@@ -400,14 +401,17 @@ def _mtime(path: Path) -> int:
 
 
 def translation_share(page: Page, catalog: Catalog | None) -> tuple[dict[str, str], float]:
-    """The usable translations of a page and the share of its distinct units they cover."""
+    """The usable translations of a page and the share of its distinct units they cover.
+
+    Usable: translated, or fuzzy as imported from the hand-made page (``provisional``).
+    """
     msgids = {unit.msgid for unit in page.units}
     if not msgids:
         return {}, 1.0
     if catalog is None:
         return {}, 0.0
     translations = {
-        m.msgid: m.msgstr for m in catalog.messages if m.translated and m.msgid in msgids
+        m.msgid: m.msgstr for m in catalog.messages if m.msgid in msgids and provisional.shown(m)
     }
     return translations, len(translations) / len(msgids)
 
@@ -518,7 +522,9 @@ def build(
                 credits = credits_for(plan.catalog, catalog)
             if credits is not None and config.outdated_flag and catalog is not None:
                 revision = site.revision(plan.source)
-                if staleness(catalog, revision, progress(catalog)):
+                if staleness(catalog, revision, progress(catalog)) or any(
+                    provisional.provisional(m) for m in catalog.active()
+                ):
                     credits = dataclasses.replace(credits, outdated=True)
             translations, refused = refuse_unsafe(
                 config, plan.catalog, page, catalog, translations, fix, lang
@@ -746,6 +752,7 @@ def import_pages(
             f"imported {shown} → {config.display(catalog_path)}: {r.exact} exact ({r.anchored} by "
             f"anchor), {r.fuzzy} fuzzy, {len(r.untranslated)} English units without translation, "
             f"{len(r.extra)} translated units without English"
+            + (f", {r.english} still in English (left untranslated)" if r.english else "")
             + (f", {kept} existing kept" if kept else "")
         )
         if changed:
@@ -756,8 +763,15 @@ def import_pages(
         for what, n in (("exact", r.exact), ("fuzzy", r.fuzzy)):
             report.count(f"{what} entries", n)
         report.count("translated units without English (-v lists them)", len(r.extra))
+        report.count("still in English (left untranslated)", r.english)
+        report.count("English texts translated two ways (-v lists them)", len(r.conflicts))
         for unit in r.extra:
             report.say(f"  {shown}:{unit.line}: no English counterpart today: {_short(unit.text)}")
+        for unit, kept_line in r.conflicts:
+            report.say(
+                f"  {shown}:{unit.line}: same English as line {kept_line}, translated "
+                f"differently there (kept): {_short(unit.text)}"
+            )
         if r.low_match:
             report.count("pages of low match (another edition?)")
             report.say(
@@ -778,6 +792,7 @@ def keep_existing(existing: Catalog, imported: Catalog) -> tuple[Catalog, int]:
         if before is not None and (before.msgstr, before.flags) != (message.msgstr, message.flags):
             message.msgstr, message.flags = before.msgstr, list(before.flags)
             message.previous_msgid = before.previous_msgid
+            message.user_comments = list(before.user_comments)
             kept += 1
     imported.messages += [m for m in existing.messages if m.obsolete]
     return imported, kept

@@ -295,6 +295,15 @@ def _damaged(text: str) -> list[_Seq]:
     return [seq for seq, line in zip(seqs, lines, strict=True) if seq.strong or line in damaged]
 
 
+def _lost_front_opening(text: str) -> int | None:
+    """Where a front matter lost its opening ``---``: None when it did not, else the length
+    of what stands in its place (0: nothing, or a blank first line and its newline)."""
+    first, newline, rest = text.partition("\n")
+    if newline and not first.strip():  # the opening line became a blank line
+        return len(first) + 1 if _missing_front_opening(rest) else None
+    return 0 if _missing_front_opening(text) else None
+
+
 def _missing_front_opening(text: str) -> bool:
     """Whether ``text`` starts with ``key: value`` lines closed by ``---`` but no opening."""
     lines = text.split("\n", 60)
@@ -338,7 +347,7 @@ def find_damage(text: str) -> list[Damage]:
     found: list[Damage] = []
     if text.startswith(BOM):
         found.append(Damage(1, 1, BOM, "bom"))
-    if _missing_front_opening(text.lstrip(BOM).replace("\r\n", "\n")):
+    if _lost_front_opening(text.lstrip(BOM).replace("\r\n", "\n")) is not None:
         found.append(Damage(1, 1, text.lstrip(BOM).split("\n", 1)[0], "front-matter-opening"))
     crlf = text.find("\r\n")
     if crlf >= 0:
@@ -691,8 +700,9 @@ def repair_text(text: str, references: Sequence[str] = ()) -> RepairResult:
         text, fixed = text[1:], fixed + 1
     if "\r\n" in text:
         text, fixed = text.replace("\r\n", "\n"), fixed + 1
-    if _missing_front_opening(text):
-        text, fixed = "---\n" + text, fixed + 1
+    lost = _lost_front_opening(text)
+    if lost is not None:
+        text, fixed = "---\n" + text[lost:], fixed + 1
     refs = [_settled(ref.lstrip(BOM).replace("\r\n", "\n")) for ref in references]
     unsettled: list[tuple[int, int]] = []
     for _layer in range(3):
@@ -737,7 +747,8 @@ def _describe(path: Path | str, damage: Damage) -> str:
     if damage.kind == "crlf":
         return f"text has Windows (CRLF) line endings; {fix}"
     if damage.kind == "front-matter-opening":
-        return f"front matter has no opening '---' line; {fix}"
+        blank = "" if damage.snippet.strip() else " (its first line is blank)"
+        return f"front matter has no opening '---' line{blank}; {fix}"
     return f"{damage.kind} ('{_show(damage.snippet)}'{where}); {fix}"
 
 
