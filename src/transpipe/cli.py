@@ -27,13 +27,20 @@ class Context:
         return (given if given.is_absolute() else self.directory / given).resolve()
 
     def save(self) -> None:
+        """Save the run state (a cache: when it cannot be written, say so and fail)."""
         if self._site is not None:
-            self._site.state.save()
+            try:
+                self._site.state.save()
+            except TranspipeError as error:
+                click.echo(f"error: {error} (the run's cache)", err=True)
+                sys.exit(1)
 
     @property
     def site(self) -> pipeline.Site:
         if self._site is None:
             self._site = pipeline.Site(load_config(self.directory))
+            if self._site.state.problem:
+                click.echo(f"note: {self._site.state.problem}", err=True)
         return self._site
 
 
@@ -62,6 +69,10 @@ class Group(click.Group):
             return super().invoke(ctx)
         except TranspipeError as error:
             click.echo(f"error: {error}", err=True)
+            ctx.exit(1)
+        except OSError as error:  # the readers and writers report their own: a last resort
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {where}{error.strerror or error}", err=True)
             ctx.exit(1)
 
 

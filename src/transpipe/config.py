@@ -10,6 +10,7 @@ from typing import Any
 
 from transpipe.errors import TranspipeError
 from transpipe.locales import validate_language
+from transpipe.paths import escapes, os_error
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -100,9 +101,11 @@ def load_config(root: Path) -> Config:
     if config_file.is_file():
         table = _read_toml(config_file)
         source = config_file
-    elif pyproject.is_file() and "transpipe" in _read_toml(pyproject).get("tool", {}):
-        table = _read_toml(pyproject)["tool"]["transpipe"]
+    elif pyproject.is_file() and "transpipe" in (tool := _tool_table(pyproject)):
+        table = tool["transpipe"]
         source = pyproject
+        if not isinstance(table, dict):
+            raise TranspipeError("[tool.transpipe] must be a table", pyproject)
     else:
         raise TranspipeError(
             f"no {CONFIG_FILE} (or [tool.transpipe] in pyproject.toml) here; "
@@ -117,19 +120,59 @@ def load_config(root: Path) -> Config:
             continue
         name, kind = _KEYS[key]
         if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-            raise TranspipeError(f"'{key}' must be a {kind.__name__}, not {value!r}", source)
+            raise TranspipeError(f"'{key}' must be a {_KIND_NAMES[kind]}, not {value!r}", source)
+        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+            raise TranspipeError(f"'{key}' must be a list of strings, not {value!r}", source)
         values[name] = tuple(value) if isinstance(value, list) else value
     config = Config(root=root, extra=extra, **values)
-    for lang in config.languages:
-        validate_language(lang, source)
+    _check_layout(config, source)
     return config
 
 
+_KIND_NAMES = {str: "string", list: "list of strings", int: "whole number", bool: "true or false"}
+
+
+def _check_layout(config: Config, source: Path) -> None:
+    """Languages valid and not the source language; folders and patterns inside the site."""
+    validate_language(config.source_language, source)
+    for lang in config.languages:
+        validate_language(lang, source)
+        if lang == config.source_language:
+            raise TranspipeError(
+                f"'languages' holds the source language '{lang}': its pages are the English "
+                "originals and are never a target",
+                source,
+            )
+    for key, folder in (("pages", config.pages), ("locales", config.locales)):
+        path = config.root / folder
+        if Path(folder).is_absolute() or not path.resolve().is_relative_to(config.root):
+            raise TranspipeError(
+                f"'{key}' must be a folder inside the site, not {folder!r}", source
+            )
+    for pattern in config.sources:
+        if not pattern or Path(pattern).is_absolute() or ".." in PurePosixPath(pattern).parts:
+            raise TranspipeError(
+                f"'sources' patterns are relative to 'pages' and stay inside it, not {pattern!r}",
+                source,
+            )
+    if not 0 <= config.keep <= 100:
+        raise TranspipeError(f"'keep' must be between 0 and 100, not {config.keep}", source)
+
+
+def _tool_table(pyproject: Path) -> dict[str, Any]:
+    tool = _read_toml(pyproject).get("tool", {})
+    return tool if isinstance(tool, dict) else {}
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    if escapes(path, path.parent.resolve()) is not None:
+        raise TranspipeError("leads outside the site through a symlink: not read", path)
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TranspipeError(f"invalid TOML: {exc}", path) from exc
+    except OSError as exc:
+        raise os_error(exc, path, "read") from None
 
 
 @cache

@@ -7,6 +7,7 @@ relative asset is re-based on ``{{site.baseurl}}`` so it resolves from any folde
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -43,7 +44,8 @@ def rewrite_urls(text: str, fix: Callable[[str], str]) -> str:
     code = [m.span() for m in MARKUP.finditer(text) if m.group().startswith("`")]
     out, pos = [], 0
     for start, end in find_urls(text):
-        if any(lo <= start < hi for lo, hi in code):
+        index = bisect.bisect_right(code, (start, 2**62)) - 1  # (linear: no scan per link)
+        if index >= 0 and code[index][0] <= start < code[index][1]:
             continue
         out += [text[pos:start], fix(text[start:end])]
         pos = end

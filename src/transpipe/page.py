@@ -8,13 +8,16 @@ replacing its spans with other text changes only text.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from transpipe import htmltext, inline
+from transpipe import htmltext, inline, paths
 from transpipe.errors import TranspipeError, line_of
 from transpipe.front import FrontMatter, key_value_spans, split_front_matter
 from transpipe.links import find_urls
@@ -64,6 +67,15 @@ class Page:
     links: tuple[Segment, ...]  # link destinations outside code, for localisation
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _break_count(text: str, offset: int) -> int:
+    """Line breaks before ``offset``, counting CRLF, LF and a lone CR as Markdown does."""
+    head = text[:offset]
+    return head.count("\n") + head.count("\r") - head.count("\r\n")
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported on first parse: most runs parse nothing
@@ -76,8 +88,8 @@ def _markdown() -> MarkdownIt:
 
 
 def read_text(path: Path) -> str:
-    """Read a page as UTF-8; bytes that are not UTF-8 are an error naming the line."""
-    data = path.read_bytes()
+    """Read a page of the site as UTF-8; bytes that are not UTF-8 are an error naming the line."""
+    data = paths.read_bytes(path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -89,17 +101,26 @@ def read_text(path: Path) -> str:
 
 def parse_page(path: Path, text: str, front_matter_keys: Sequence[str] = ("title",)) -> Page:
     """Split ``text`` into front matter and translatable units."""
+    lone_cr = _LONE_CR.search(text)
+    if lone_cr:  # Markdown reads a lone CR as a line break; offsets here count LFs only
+        raise TranspipeError(
+            "line ends with a lone CR (old Mac line endings): save the page with LF or CRLF",
+            path,
+            _break_count(text, lone_cr.start()) + 1,
+        )
     front = split_front_matter(text, path)
     units = list(_front_matter_units(text, front, front_matter_keys))
     opaque: list[Segment] = []
     units.extend(_body_units(text, front.block_end, opaque))
     units.sort(key=lambda u: u.start)
-    links = [
-        span
-        for span in find_urls(text, front.block_end)
-        if not any(lo <= span[0] < hi for lo, hi in opaque)
-    ]
+    links = [span for span in find_urls(text, front.block_end) if not inside(opaque, span[0])]
     return Page(path, text, front, tuple(units), tuple(links))
+
+
+def inside(spans: Sequence[Segment], position: int) -> bool:
+    """Whether ``position`` lies in one of ``spans`` (sorted, not overlapping)."""
+    index = bisect.bisect_right(spans, (position, 2**62)) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def _front_matter_units(text: str, front: FrontMatter, keys: Sequence[str]) -> Iterator[Unit]:
@@ -162,20 +183,24 @@ class _Region:
         self.lines = lines
         self.first_line = first_line
         self.content = "\n".join(piece for _, piece in lines)
+        self.starts = list(itertools.accumulate((len(p) + 1 for _, p in lines[:-1]), initial=0))
 
     def segments(self, start: int, end: int) -> tuple[Segment, ...]:
         """Source segments of the content range ``[start, end)``."""
         out: list[Segment] = []
-        pos = 0
-        for offset, piece in self.lines:
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        for index in range(first, len(self.lines)):
+            pos = self.starts[index]
+            if pos >= end:
+                break
+            offset, piece = self.lines[index]
             lo, hi = max(start, pos), min(end, pos + len(piece))
             if lo < hi:
                 out.append((offset + lo - pos, offset + hi - pos))
-            pos += len(piece) + 1
         return tuple(out)
 
     def line_at(self, offset: int) -> int:
-        return self.first_line + self.content.count("\n", 0, offset)
+        return self.first_line + max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
 
 def _body_units(text: str, body_start: int, opaque: list[Segment]) -> Iterator[Unit]:
@@ -256,7 +281,8 @@ def _table_units(lines: _Lines, first: int, last: int) -> Iterator[Unit]:
         shift = len(line) - len(stripped)
         region = _Region([(offset + shift, stripped)], lines.base_line + index)
         for lo, hi in inline.table_cells(stripped):
-            yield from _text_units(region, lo, hi, "table cell")
+            if not stripped[lo:hi].isspace() and lo < hi:  # (empty cells: nothing to look at)
+                yield from _text_units(region, lo, hi, "table cell")
 
 
 def _html_units(region: _Region) -> Iterator[Unit]:

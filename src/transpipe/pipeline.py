@@ -14,17 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transpipe import credits as credit_lib
+from transpipe import paths
 from transpipe.build import Credits, render_page
 from transpipe.catalog import Catalog
 from transpipe.config import Config
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
-from transpipe.files import write_if_changed
+from transpipe.files import ChangedOnDisk, Snapshot, write_if_changed
 from transpipe.links import Site as LinkSite
 from transpipe.links import localiser, page_key, read_site
 from transpipe.locales import validate_language
 from transpipe.page import Page, parse_page, read_text
-from transpipe.pofile import read_catalog, write_catalog
+from transpipe.pofile import dump_catalog, read_catalog, write_catalog
 from transpipe.reports import Progress, Row, progress, totals
 from transpipe.state import RunState
 
@@ -57,10 +58,12 @@ class Site:
 
     def __init__(self, config: Config):
         self.config = config
+        paths.confine(config.root)  # every read and write stays inside the site
         self.state = RunState(config.root)
         self._pages: dict[Path, Page] = {}
         self._templates: dict[Path, Catalog] = {}
         self._catalogs: dict[Path, Catalog | None] = {}
+        self._snapshots: dict[Path, Snapshot | None] = {}  # catalogs as read: update compares
         self._revisions: dict[Path, credit_lib.Revision] | None = None
         self._sources: list[Path] | None = None
         config_files = [config.root / "transpipe.toml", config.root / "pyproject.toml"]
@@ -98,6 +101,7 @@ class Site:
     def catalog(self, path: Path) -> Catalog | None:
         """A language catalog, read at most once per run; None when there is none."""
         if path not in self._catalogs:
+            self._snapshots[path] = Snapshot.of(path) if path.exists() else None
             self._catalogs[path] = read_catalog(path) if path.exists() else None
         return self._catalogs[path]
 
@@ -106,7 +110,10 @@ class Site:
         if self._catalogs.get(path) == catalog and path.exists():
             return False
         self._catalogs[path] = catalog
-        return write_catalog(path, catalog)
+        expect = self._snapshots.pop(path, None)
+        if expect is None:
+            return write_catalog(path, catalog)
+        return write_if_changed(path, dump_catalog(catalog), expect)  # unless changed since
 
     def revision(self, source: Path) -> credit_lib.Revision | None:
         """The last commit of an English page (None outside git or when it has changes)."""
@@ -135,6 +142,8 @@ def each(items: Iterable[Path], report: Report, work: Callable[[Path], None]) ->
     for item in items:
         try:
             work(item)
+        except OSError as error:  # (the readers and writers report their own: a fallback)
+            report.errors.append(paths.os_error(error, item, "handle"))
         except TranspipeError as error:
             report.errors.append(
                 error if error.path else TranspipeError(error.message, item, error.line)
@@ -225,7 +234,15 @@ def update(site: Site, langs: Sequence[str]) -> Report:
                 revision = site.revision(source) if complete(result.catalog) else None
                 if revision is not None:
                     result.catalog.headers[SOURCE_REVISION] = revision.header()
-                if site.save_catalog(path, result.catalog):
+                try:
+                    saved = site.save_catalog(path, result.catalog)
+                except ChangedOnDisk as error:
+                    raise TranspipeError(
+                        "changed while updating (saved by someone else?): kept as it is; "
+                        "run update again",
+                        error.path,
+                    ) from None
+                if saved:
                     report.wrote(
                         path,
                         f"updated {config.display(path)}: {result.fuzzy} fuzzy, "
@@ -355,7 +372,12 @@ def build(
                 if staleness(catalog, revision, progress(catalog)):
                     credits = dataclasses.replace(credits, outdated=True)
             text = render_page(page, translations, fix, lang, credits)
-            if write_if_changed(plan.target, text):
+            try:
+                written = write_if_changed(plan.target, text)
+            except TranspipeError as error:  # one page that cannot be written: the rest go on
+                report.errors.append(error)
+                continue
+            if written:
                 report.wrote(
                     plan.target, f"built {config.display(plan.target)} ({share:.0%} translated)"
                 )

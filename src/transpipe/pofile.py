@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from transpipe import paths
 from transpipe.catalog import Catalog, Message
 from transpipe.errors import TranspipeError
 from transpipe.files import write_if_changed
@@ -472,7 +473,7 @@ def _parse_with_polib(text: str, path: Path) -> Catalog:
 
 def read_catalog(path: Path) -> Catalog:
     """Read a UTF-8 PO file; syntax and encoding errors raise TranspipeError with the line."""
-    data = path.read_bytes()
+    data = paths.read_bytes(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
