@@ -68,6 +68,16 @@ class Config:
     def catalog_path(self, source: Path, lang: str) -> Path:
         return _joined(self.locales_dir, lang, self.target_rel(source), ".po")
 
+    def target_language(self, lang: str, where: Path | None = None) -> str:
+        """``lang`` when it is a language code other than the source language, else an error."""
+        validate_language(lang, where)
+        if lang == self.source_language:
+            raise TranspipeError(
+                f"'{lang}' is the source language: its pages are the originals, never a target",
+                where,
+            )
+        return lang
+
     def display(self, path: Path) -> str:
         """A path as shown to users and in ``#:`` references: relative to the site root."""
         try:
@@ -136,13 +146,7 @@ def _check_layout(config: Config, source: Path) -> None:
     """Languages valid and not the source language; folders and patterns inside the site."""
     validate_language(config.source_language, source)
     for lang in config.languages:
-        validate_language(lang, source)
-        if lang == config.source_language:
-            raise TranspipeError(
-                f"'languages' holds the source language '{lang}': its pages are the English "
-                "originals and are never a target",
-                source,
-            )
+        config.target_language(lang, source)
     for key, folder in (("pages", config.pages), ("locales", config.locales)):
         path = config.root / folder
         if Path(folder).is_absolute() or not path.resolve().is_relative_to(config.root):

@@ -7,6 +7,7 @@ translator's save in the meantime (Poedit while ``update`` runs) is never overwr
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
@@ -73,15 +74,21 @@ def write_if_changed(path: Path, text: str, expect: Snapshot | None = None) -> b
         if mode is not None:
             os.chmod(temp, mode)
         if expect is not None and Snapshot.of(path) != expect:
-            temp.unlink(missing_ok=True)
+            _discard(temp)
             raise ChangedOnDisk(
                 "changed on disk while transpipe worked on it: not replaced", paths.shown(path)
             )
         os.replace(temp, path)
     except OSError as error:
-        temp.unlink(missing_ok=True)
+        _discard(temp)
         raise paths.os_error(error, path, "write") from None
     except BaseException:
-        temp.unlink(missing_ok=True)
+        _discard(temp)
         raise
     return True
+
+
+def _discard(temp: Path) -> None:
+    """Remove a temporary file if it is there (on a read-only disk it never was)."""
+    with contextlib.suppress(OSError):
+        temp.unlink(missing_ok=True)

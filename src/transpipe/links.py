@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from transpipe import paths
+from transpipe.errors import TranspipeError
 from transpipe.inline import MARKUP
 
 BASEURL = "{{site.baseurl}}"
@@ -75,16 +77,12 @@ def read_site(pages_dir: Path, root: Path, source_language: str, sources: Iterab
             rel.parts[1:] if rel.parts[0] == source_language and len(rel.parts) > 1 else rel.parts
         )
         pages[key] = page_key(str(PurePosixPath(*target)))
-    import yaml  # here: unchanged runs never need it
 
     url, baseurl = "", ""
     for folder in (pages_dir, root):
         config = folder / "_config.yml"
         if config.is_file():
-            try:
-                data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-            except (yaml.YAMLError, UnicodeDecodeError):
-                data = {}
+            data = _jekyll_config(config)
             url = str(data.get("url") or "").rstrip("/")
             baseurl = "/" + str(data.get("baseurl") or "").strip("/")
             break
@@ -94,6 +92,30 @@ def read_site(pages_dir: Path, root: Path, source_language: str, sources: Iterab
         bare = site.split("://", 1)[-1]
         prefixes = [f"https://{bare}/", f"http://{bare}/"]
     return Site(source_language, pages, tuple(prefixes), baseurl.rstrip("/"))
+
+
+def _jekyll_config(path: Path) -> dict[str, object]:
+    """Jekyll's ``_config.yml`` (read inside the site); not a YAML mapping is an error."""
+    import yaml
+
+    shown = paths.shown(path)
+    try:
+        data = yaml.safe_load(paths.read_bytes(path).decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise TranspipeError(f"not UTF-8: {error.reason}", shown) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        line = mark.line + 1 if mark is not None else None
+        raise TranspipeError(f"not valid YAML: {problem}", shown, line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise TranspipeError("Jekyll's configuration must be a YAML mapping", shown, 1)
+    for key in ("url", "baseurl"):
+        if not isinstance(data.get(key) or "", str):
+            raise TranspipeError(f"'{key}' must be a string, not {data[key]!r}", shown)
+    return data
 
 
 def page_key(path: str) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transpipe import htmltext, inline, paths
-from transpipe.errors import TranspipeError, line_of
+from transpipe.errors import TranspipeError, line_of, lone_cr_line
 from transpipe.front import FrontMatter, key_value_spans, split_front_matter
 from transpipe.links import find_urls
 
@@ -67,15 +66,6 @@ class Page:
     links: tuple[Segment, ...]  # link destinations outside code, for localisation
 
 
-_LONE_CR = re.compile(r"\r(?!\n)")
-
-
-def _break_count(text: str, offset: int) -> int:
-    """Line breaks before ``offset``, counting CRLF, LF and a lone CR as Markdown does."""
-    head = text[:offset]
-    return head.count("\n") + head.count("\r") - head.count("\r\n")
-
-
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt  # imported on first parse: most runs parse nothing
@@ -101,12 +91,12 @@ def read_text(path: Path) -> str:
 
 def parse_page(path: Path, text: str, front_matter_keys: Sequence[str] = ("title",)) -> Page:
     """Split ``text`` into front matter and translatable units."""
-    lone_cr = _LONE_CR.search(text)
+    lone_cr = lone_cr_line(text)
     if lone_cr:  # Markdown reads a lone CR as a line break; offsets here count LFs only
         raise TranspipeError(
             "line ends with a lone CR (old Mac line endings): save the page with LF or CRLF",
             path,
-            _break_count(text, lone_cr.start()) + 1,
+            lone_cr,
         )
     front = split_front_matter(text, path)
     units = list(_front_matter_units(text, front, front_matter_keys))

@@ -23,7 +23,6 @@ from transpipe.extract import make_template, new_catalog, po_date, template_mess
 from transpipe.files import ChangedOnDisk, Snapshot, write_if_changed
 from transpipe.links import Site as LinkSite
 from transpipe.links import localiser, page_key, read_site
-from transpipe.locales import validate_language
 from transpipe.page import Page, parse_page, read_text
 from transpipe.pofile import dump_catalog, read_catalog, write_catalog
 from transpipe.reports import Progress, Row, progress, totals
@@ -178,7 +177,7 @@ def extract(site: Site, selected: Sequence[str] = ()) -> Report:
 
 def init(site: Site, lang: str, selected: Sequence[str] = ()) -> Report:
     """Create the catalogs of a new language; existing catalogs are never overwritten."""
-    validate_language(lang)
+    site.config.target_language(lang)
     report = Report()
     config = site.config
 
@@ -217,7 +216,7 @@ def update(site: Site, langs: Sequence[str]) -> Report:
     report = Report()
     config = site.config
     for lang in langs:
-        validate_language(lang)
+        site.config.target_language(lang)
 
         def one(source: Path, lang: str = lang) -> None:
             path = config.catalog_path(source, lang)
@@ -326,7 +325,7 @@ def build(
     if config.outdated_flag:  # pages then depend on the English history too
         credits_key += repr(credit_lib.head_commit(config.root))
     for lang in langs:
-        validate_language(lang)
+        site.config.target_language(lang)
         plans = [plan for source in sources if (plan := _plan(site, source, lang, keep, report))]
         available = sorted(
             page_key(config.target_rel(p.source).as_posix())
@@ -410,7 +409,7 @@ def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
     config = site.config
     rows: list[Row] = []
     for lang in langs:
-        validate_language(lang)
+        site.config.target_language(lang)
         for source in site.sources():
             path = config.catalog_path(source, lang)
             try:
@@ -534,7 +533,7 @@ def import_pages(
     """Build catalogs of ``lang`` from its existing hand-made pages (never rewriting them)."""
     from transpipe.importer import import_from_git, import_page
 
-    validate_language(lang)
+    site.config.target_language(lang)
     config = site.config
     report = Report()
     sources = site.sources(selected)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from transpipe import paths
 from transpipe.catalog import Catalog, Message
-from transpipe.errors import TranspipeError
+from transpipe.errors import TranspipeError, lone_cr_line
 from transpipe.files import write_if_changed
 from transpipe.poparse import Unsupported, parse_po
 
@@ -479,6 +479,8 @@ def read_catalog(path: Path) -> Catalog:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise TranspipeError(f"not UTF-8: {error.reason}", path, line) from None
+    if (lone_cr := lone_cr_line(text)) is not None:  # gettext ends lines at LF only
+        raise TranspipeError("a line ends with a lone CR: save the catalog with LF", path, lone_cr)
     return parse_catalog(text, path)
 
 

@@ -139,10 +139,17 @@ class RunState:
             "stats": self._stats,
         }
         text = json.dumps(data, sort_keys=True, indent=0)
+        cache_dir(self.path.parent.parent)
         write_if_changed(self.path, text + "\n")
-        gitignore = self.path.parent / ".gitignore"
-        if not gitignore.exists():
-            write_if_changed(gitignore, "*\n")
+
+
+def cache_dir(root: Path) -> Path:
+    """The cache folder of a site, created (with a ``.gitignore`` that ignores it) if needed."""
+    folder = root / STATE_DIR
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        write_if_changed(gitignore, "*\n")
+    return folder
 
 
 def _well_formed(data: object) -> bool:
