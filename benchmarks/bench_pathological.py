@@ -98,7 +98,8 @@ def main() -> None:
     for kind in KINDS:
         for size in sizes:
             extract_s, build_s, notes = measure(kind, size)
-            shown = f"`{KINDS[kind]}`" if kind != "mixed" else f"mixed `{KINDS[kind]}`"
+            code = "`` " + KINDS[kind].replace("|", "\\|") + " ``"  # (a table cell)
+            shown = code if kind != "mixed" else f"mixed {code}"
             line = f"| {shown} | {size:,} | {extract_s:.2f} | {build_s:.2f} |"
             print(line + (f" {notes}" if notes else ""), flush=True)
 

@@ -86,7 +86,7 @@ def test_two_concurrent_sync_commits_leave_nothing_uncommitted(big_repo: Path) -
 def test_a_second_sync_stops_cleanly_when_the_lock_is_held(big_repo: Path) -> None:
     with commit_lib.sync_lock(big_repo):
         waiting = transpipe(big_repo, "sync", "--commit", "--keep", "0", "--wait", "0.5")
-        out, err = waiting.communicate(timeout=120)
+        _out, err = waiting.communicate(timeout=120)
     assert waiting.returncode == 1
     assert "another 'transpipe sync --commit' still runs after 0.5 s" in err
     assert "Traceback" not in err

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from transpipe.cli import cli
 
 SECRET = "TOP SECRET outside text"
+SECRET_PAGE = f"---\ntitle: Secret\n---\n\n{SECRET}.\xc3\xa9 \ufeff\n"  # (damage repair would fix)
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,15 @@ def english_pages_kept(site: Path, outside: Path) -> None:
     assert "lang: en" not in (site / "pages" / "index.md").read_text()
 
 
+def secret_page_as_french(site: Path, outside: Path) -> None:
+    link(site / "pages" / "fr" / "index.md", outside / "secret.md")
+
+
+def secret_unchanged(site: Path, outside: Path) -> None:
+    outside_untouched(site, outside)
+    assert (outside / "secret.md").read_text() == SECRET_PAGE
+
+
 ATTACKS = [
     Attack(
         "symlinked English page",
@@ -259,6 +269,20 @@ ATTACKS = [
         no_catalog("../x"),
     ),
     Attack(
+        "repair through a symlinked page",
+        secret_page_as_french,
+        ("repair", "pages/fr/index.md"),
+        "not a page of this site (or a symlink out of it): not repaired",
+        secret_unchanged,
+    ),
+    Attack(
+        "repair of a file outside the site",
+        nothing,
+        ("repair", "../outside/secret.md"),
+        "not a page of this site (or a symlink out of it): not repaired",
+        secret_unchanged,
+    ),
+    Attack(
         "page name outside the site",
         nothing,
         ("extract", "../../outside/secret.md"),
@@ -272,7 +296,7 @@ ATTACKS = [
 def test_nothing_escapes_the_site(site: Path, tmp_path: Path, attack: Attack) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
-    (outside / "secret.md").write_text(f"---\ntitle: Secret\n---\n\n{SECRET}.\n")
+    (outside / "secret.md").write_text(SECRET_PAGE)
     (outside / "secret.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         f'msgid "DEEP LEARNING"\nmsgstr "{SECRET}"\n'

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transpipe.errors import TranspipeError
+from transpipe.paths import read_bytes as read_site_file
 from transpipe.poparse import Unsupported, parse_po
 
 if TYPE_CHECKING:
@@ -598,8 +599,8 @@ def uncommitted_translations(repo_root: Path, paths: Sequence[Path]) -> set[Path
     changed = set()
     for path, rel in rels.items():
         try:
-            now = _from_catalog(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeError, Unsupported):
+            now = _from_catalog(read_site_file(path).decode("utf-8"))  # (inside the site)
+        except (TranspipeError, UnicodeError, Unsupported):
             changed.add(path)
             continue
         blob = blob_of.get(rel or "")

@@ -33,11 +33,11 @@ class Snapshot:
         """The file's snapshot now, or None when there is no such file."""
         try:
             before = os.stat(path)
-            data = path.read_bytes()
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as error:
             raise paths.os_error(error, path, "read") from None
+        data = paths.read_bytes(path)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         return cls(before.st_size, before.st_mtime_ns, before.st_ino, digest)
 

@@ -45,6 +45,14 @@ def escapes(path: Path, root: Path) -> Path | None:
     return None if real.is_relative_to(root) else real
 
 
+def inside_site(path: Path) -> bool:
+    """Whether ``path`` (as written, and once symlinks are followed) is a file of the site."""
+    root = _ROOT.get()
+    if root is None:
+        return True
+    return Path(os.path.abspath(path)).is_relative_to(root) and escapes(path, root) is None
+
+
 def shown(path: Path) -> str:
     """``path`` as users see it: relative to the site root when inside it."""
     root = _ROOT.get()

@@ -24,6 +24,7 @@ from transpipe.files import ChangedOnDisk, Snapshot, write_if_changed
 from transpipe.links import Site as LinkSite
 from transpipe.links import localiser, page_key, read_site
 from transpipe.page import Page, parse_page, read_text
+from transpipe.paths import inside_site
 from transpipe.pofile import dump_catalog, read_catalog, write_catalog
 from transpipe.reports import Progress, Row, progress, totals
 from transpipe.state import RunState
@@ -614,6 +615,10 @@ def repair_pages(site: Site, paths: Sequence[Path]) -> Report:
 
     def one(path: Path) -> None:
         shown = site.config.display(path)
+        if not inside_site(path):  # repair rewrites files: only the site's own
+            raise TranspipeError(
+                "not a page of this site (or a symlink out of it): not repaired", shown
+            )
         if not path.is_file():
             raise TranspipeError("no such page", shown)
         result = repair_text(read_text(path), _references(site, path))
