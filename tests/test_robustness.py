@@ -218,14 +218,14 @@ CASES = [
         config('languages = ["fr"]\nsources = [1]\n'),
         ("extract",),
         1,
-        "transpipe.toml: 'sources' must be a list of strings, not [1]",
+        "transpipe.toml:2: 'sources' must be a list of strings, not [1]",
     ),
     Case(
         "languages as a string",
         config('languages = "fr"\n'),
         ("status",),
         1,
-        "transpipe.toml: 'languages' must be a list of strings, not 'fr'",
+        "transpipe.toml:1: 'languages' must be a list of strings, not 'fr'",
     ),
     Case(
         "languages of numbers",

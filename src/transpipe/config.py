@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from transpipe.errors import TranspipeError
+from transpipe.errors import TranspipeError, line_of
 from transpipe.locales import validate_language
 from transpipe.paths import escapes, os_error
 
@@ -130,9 +131,9 @@ def load_config(root: Path) -> Config:
             continue
         name, kind = _KEYS[key]
         if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-            raise TranspipeError(f"'{key}' must be a {_KIND_NAMES[kind]}, not {value!r}", source)
+            raise _bad(source, key, f"'{key}' must be a {_KIND_NAMES[kind]}, not {value!r}")
         if isinstance(value, list) and not all(isinstance(item, str) for item in value):
-            raise TranspipeError(f"'{key}' must be a list of strings, not {value!r}", source)
+            raise _bad(source, key, f"'{key}' must be a list of strings, not {value!r}")
         values[name] = tuple(value) if isinstance(value, list) else value
     config = Config(root=root, extra=extra, **values)
     _check_layout(config, source)
@@ -144,23 +145,38 @@ _KIND_NAMES = {str: "string", list: "list of strings", int: "whole number", bool
 
 def _check_layout(config: Config, source: Path) -> None:
     """Languages valid and not the source language; folders and patterns inside the site."""
-    validate_language(config.source_language, source)
+    try:
+        validate_language(config.source_language)
+    except TranspipeError as error:
+        raise _bad(source, "source-language", error.message) from None
     for lang in config.languages:
-        config.target_language(lang, source)
+        try:
+            config.target_language(lang)
+        except TranspipeError as error:
+            raise _bad(source, "languages", error.message) from None
     for key, folder in (("pages", config.pages), ("locales", config.locales)):
         path = config.root / folder
         if Path(folder).is_absolute() or not path.resolve().is_relative_to(config.root):
-            raise TranspipeError(
-                f"'{key}' must be a folder inside the site, not {folder!r}", source
-            )
+            raise _bad(source, key, f"'{key}' must be a folder inside the site, not {folder!r}")
     for pattern in config.sources:
         if not pattern or Path(pattern).is_absolute() or ".." in PurePosixPath(pattern).parts:
-            raise TranspipeError(
-                f"'sources' patterns are relative to 'pages' and stay inside it, not {pattern!r}",
+            raise _bad(
                 source,
+                "sources",
+                f"'sources' patterns are relative to 'pages' and stay inside it, not {pattern!r}",
             )
     if not 0 <= config.keep <= 100:
-        raise TranspipeError(f"'keep' must be between 0 and 100, not {config.keep}", source)
+        raise _bad(source, "keep", f"'keep' must be between 0 and 100, not {config.keep}")
+
+
+def _bad(source: Path, key: str, message: str) -> TranspipeError:
+    """An error about ``key``, at the line of the config file that sets it (when found)."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    found = re.search(rf"""^[ \t]*["']?{re.escape(key)}["']?[ \t]*=""", text, re.M)
+    return TranspipeError(message, source, line_of(text, found.start()) if found else None)
 
 
 def _tool_table(pyproject: Path) -> dict[str, Any]:
