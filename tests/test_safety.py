@@ -269,6 +269,20 @@ ATTACKS = [
         no_catalog("../x"),
     ),
     Attack(
+        "symlinked _config.yml",
+        lambda site, outside: (prepared(site), link(site / "_config.yml", outside / "secret.md")),
+        ("build", "--keep", "0"),
+        "_config.yml: leads outside the site",
+        outside_untouched,
+    ),
+    Attack(
+        "symlinked transpipe.toml",
+        lambda site, outside: link(site / "transpipe.toml", outside / "secret.md"),
+        ("status",),
+        "transpipe.toml: leads outside the site",
+        outside_untouched,
+    ),
+    Attack(
         "repair through a symlinked page",
         secret_page_as_french,
         ("repair", "pages/fr/index.md"),
