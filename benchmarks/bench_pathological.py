@@ -88,6 +88,38 @@ def measure(kind: str, size: int) -> tuple[float, float, str]:
     return extract_s, build_s, ", ".join(notes)
 
 
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+CATALOGS = {
+    "1 MB msgstr in 100,000 continuation lines": HEADER
+    + 'msgid "Hello [world](b.md)."\nmsgstr ""\n'
+    + '"{{ ![ <"\n' * 100_000,
+    "40,000 entries": HEADER + "".join(f'msgid "w{i}"\nmsgstr "x{i}"\n\n' for i in range(40_000)),
+    "1 MB of backslashes in a msgstr": HEADER
+    + 'msgid "Hello [world](b.md)."\nmsgstr "'
+    + "\\" * 1_000_000
+    + '"\n',
+    "1 MB of quotes (invalid)": HEADER + '"' * 1_000_000,
+    "1 MB unterminated msgstr (invalid)": HEADER
+    + 'msgid "Hello [world](b.md)."\nmsgstr "'
+    + "{{" * 500_000
+    + "\n",
+}
+
+
+def measure_catalog(text: str) -> tuple[float, float, str]:
+    """Build and update times with ``text`` as the page's catalog."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "site"
+        make_site(root, "---\ntitle: T\n---\n\nHello [world](b.md).\n")
+        cli(root, "extract")
+        (root / "locales" / "fr").mkdir(parents=True)
+        (root / "locales" / "fr" / "p.po").write_text(text, encoding="utf-8")
+        build_s, build_status, err = cli(root, "build", "--keep", "0")
+        update_s, update_status, err2 = cli(root, "update")
+        crashed = "Traceback" in err + err2
+    return build_s, update_s, f"exit {build_status}/{update_status}" + (" CRASH" if crashed else "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="40000,1000000", help="sizes in bytes, comma-separated")
@@ -102,6 +134,12 @@ def main() -> None:
             shown = code if kind != "mixed" else f"mixed {code}"
             line = f"| {shown} | {size:,} | {extract_s:.2f} | {build_s:.2f} |"
             print(line + (f" {notes}" if notes else ""), flush=True)
+    print()
+    print("| catalog | build (CPU s) | update (CPU s) | exit status |")
+    print("|---|---:|---:|---|")
+    for name, text in CATALOGS.items():
+        build_s, update_s, notes = measure_catalog(text)
+        print(f"| {name} | {build_s:.2f} | {update_s:.2f} | {notes} |", flush=True)
 
 
 if __name__ == "__main__":
