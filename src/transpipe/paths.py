@@ -18,6 +18,7 @@ on with the other files.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 from contextvars import ContextVar
 from pathlib import Path
@@ -30,6 +31,7 @@ _ROOT: ContextVar[Path | None] = ContextVar("transpipe_site_root", default=None)
 def confine(root: Path) -> None:
     """Make ``root`` (resolved) the site whose files may be read and written."""
     _ROOT.set(root.resolve())
+    _real_folder.cache_clear()  # (folders are resolved once per run)
 
 
 def site_root() -> Path | None:
@@ -38,11 +40,25 @@ def site_root() -> Path | None:
 
 def escapes(path: Path, root: Path) -> Path | None:
     """Where ``path`` really leads when that is outside ``root`` although ``path`` is inside it."""
-    lexical = Path(os.path.abspath(path))
-    if not lexical.is_relative_to(root):
+    lexical = os.path.abspath(path)
+    top = str(root)
+    if not _within(lexical, top):
         return None
-    real = lexical.resolve()
-    return None if real.is_relative_to(root) else real
+    folder, name = os.path.split(lexical)
+    real = os.path.join(_real_folder(folder), name)
+    if os.path.islink(real):
+        real = os.path.realpath(real)
+    return None if _within(real, top) else Path(real)
+
+
+def _within(path: str, top: str) -> bool:
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_folder(folder: str) -> str:
+    """A folder with its symlinks followed (memoised for the run: most files share folders)."""
+    return os.path.realpath(folder)
 
 
 def inside_site(path: Path) -> bool:
