@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from transpipe import __version__, checkreport, pipeline
-from transpipe.commit import commit_paths
+from transpipe import commit as commit_lib
 from transpipe.config import load_config
 from transpipe.console import disable_progress, enable_progress, wants_colour
 from transpipe.credits import head_commit
@@ -24,14 +24,21 @@ class Context:
         self.directory = directory
         self.verbose = verbose
         self._site: pipeline.Site | None = None
+        self._saved = False
 
     def path(self, given: Path) -> Path:
         """A path from the command line, relative to the -C directory."""
         return (given if given.is_absolute() else self.directory / given).resolve()
 
     def save(self) -> None:
-        if self._site is not None:
-            self._site.state.save()
+        """Save the run state (a cache: when it cannot be written, say so and fail)."""
+        if self._site is not None and not self._saved:
+            self._saved = True  # once: a later save would undo a newer run's
+            try:
+                self._site.state.save()
+            except TranspipeError as error:
+                click.echo(f"error: {error} (the run's cache)", err=True)
+                sys.exit(1)
 
     @property
     def site(self) -> pipeline.Site:
@@ -39,6 +46,8 @@ class Context:
             self._site = pipeline.Site(load_config(self.directory))
             for warning in self._site.config.warnings:
                 click.echo(f"warning: {warning}", err=True)
+            if self._site.state.problem:
+                click.echo(f"note: {self._site.state.problem}", err=True)
         return self._site
 
 
@@ -111,6 +120,10 @@ class Group(click.Group):
             return super().invoke(ctx)
         except TranspipeError as error:
             click.echo(f"error: {error}", err=True)
+            ctx.exit(1)
+        except OSError as error:  # the readers and writers report their own: a last resort
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"error: {where}{error.strerror or error}", err=True)
             ctx.exit(1)
 
 
@@ -260,32 +273,62 @@ def build(ctx: Context, langs: tuple[str, ...], keep: int | None) -> None:
 @click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
 @click.option("--keep", type=click.IntRange(0, 100), default=None, help="As for build.")
 @click.option("--commit", is_flag=True, help="Commit what was regenerated, as the bot.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(0),
+    default=300.0,
+    show_default=True,
+    help="With --commit: seconds to wait for another sync --commit of the site to finish.",
+)
 @pass_context
-def sync(ctx: Context, langs: tuple[str, ...], keep: int | None, commit: bool) -> None:
+def sync(ctx: Context, langs: tuple[str, ...], keep: int | None, commit: bool, wait: float) -> None:
     """extract + update + build in one step, doing only the work whose inputs changed."""
-    site = ctx.site
-    config = site.config
-    report = pipeline.sync(site, languages(ctx, langs), config.keep if keep is None else keep)
-    if commit and not report.errors:
-        message = sync_message(report)
-        before = head_commit(config.root)
-        sha = commit_paths(config.root, report.written, message, config.bot_name, config.bot_email)
-        report.tell(
-            f"committed {sha[:12]}: {message.splitlines()[0]}" if sha else "nothing to commit"
+    if not commit:
+        site = ctx.site
+        finish(
+            pipeline.sync(site, languages(ctx, langs), site.config.keep if keep is None else keep)
         )
-        if sha and before:  # the bot's commit changes no credits: later runs look past it
-            site.state.transparent(sha, before)
+        return
+    with commit_lib.sync_lock(load_config(ctx.directory).root, wait):  # one run at a time
+        site = ctx.site  # (read after the lock: the state the previous run saved)
+        config = site.config
+        report = pipeline.sync(site, languages(ctx, langs), config.keep if keep is None else keep)
+        commit_sync(site, report)
+        ctx.save()
     finish(report)
 
 
-def sync_message(report: pipeline.Report) -> str:
-    """A commit message that says what was regenerated."""
+def commit_sync(site: pipeline.Site, report: pipeline.Report) -> None:
+    """Commit what this run and earlier uncommitted runs regenerated; remembered until done."""
+    config = site.config
+    earlier = [p for p in commit_lib.pending(config.root) if p not in report.written]
+    files = [*report.written, *earlier]
+    if not files:
+        report.tell("nothing to commit")
+        return
+    commit_lib.remember(config.root, files)
+    if report.errors:
+        report.tell("not committed (errors above): the next sync --commit commits it")
+        return
+    message = sync_message(report, len(earlier))
+    before = head_commit(config.root)
+    sha = commit_lib.commit_paths(config.root, files, message, config.bot_name, config.bot_email)
+    commit_lib.forget(config.root)
+    report.tell(f"committed {sha[:12]}: {message.splitlines()[0]}" if sha else "nothing to commit")
+    if sha and before:  # the bot's commit changes no credits: later runs look past it
+        site.state.transparent(sha, before)
+
+
+def sync_message(report: pipeline.Report, earlier: int = 0) -> str:
+    """A commit message that says what was regenerated (``earlier``: by uncommitted runs)."""
     kinds = {".pot": "templates", ".po": "catalogs", ".md": "pages"}
     counts: dict[str, int] = {}
     for path in report.written:
         kind = kinds.get(path.suffix, "files")
         counts[kind] = counts.get(kind, 0) + 1
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    if earlier:
+        summary += (", " if summary else "") + f"{earlier} from an uncommitted earlier run"
     return f"Regenerate translations ({summary})\n\n" + "\n".join(report.lines) + "\n"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -9,8 +10,9 @@ from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from transpipe.errors import TranspipeError
+from transpipe.errors import TranspipeError, line_of
 from transpipe.locales import validate_language
+from transpipe.paths import escapes, os_error
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -69,6 +71,16 @@ class Config:
     def catalog_path(self, source: Path, lang: str) -> Path:
         return _joined(self.locales_dir, lang, self.target_rel(source), ".po")
 
+    def target_language(self, lang: str, where: Path | None = None) -> str:
+        """``lang`` when it is a language code other than the source language, else an error."""
+        validate_language(lang, where)
+        if lang == self.source_language:
+            raise TranspipeError(
+                f"'{lang}' is the source language: its pages are the originals, never a target",
+                where,
+            )
+        return lang
+
     def display(self, path: Path) -> str:
         """A path as shown to users and in ``#:`` references: relative to the site root."""
         try:
@@ -102,9 +114,11 @@ def load_config(root: Path) -> Config:
     if config_file.is_file():
         table = _read_toml(config_file)
         source = config_file
-    elif pyproject.is_file() and "transpipe" in _read_toml(pyproject).get("tool", {}):
-        table = _read_toml(pyproject)["tool"]["transpipe"]
+    elif pyproject.is_file() and "transpipe" in (tool := _tool_table(pyproject)):
+        table = tool["transpipe"]
         source = pyproject
+        if not isinstance(table, dict):
+            raise TranspipeError("[tool.transpipe] must be a table", pyproject)
     else:
         raise TranspipeError(
             f"no {CONFIG_FILE} (or [tool.transpipe] in pyproject.toml) here; "
@@ -119,13 +133,58 @@ def load_config(root: Path) -> Config:
             continue
         name, kind = _KEYS[key]
         if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-            raise TranspipeError(f"'{key}' must be a {kind.__name__}, not {value!r}", source)
+            raise _bad(source, key, f"'{key}' must be a {_KIND_NAMES[kind]}, not {value!r}")
+        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+            raise _bad(source, key, f"'{key}' must be a list of strings, not {value!r}")
         values[name] = tuple(value) if isinstance(value, list) else value
     warnings = unknown_key_warnings(extra, source)
     config = Config(root=root, extra=extra, warnings=warnings, **values)
-    for lang in config.languages:
-        validate_language(lang, source)
+    _check_layout(config, source)
     return config
+
+
+_KIND_NAMES = {str: "string", list: "list of strings", int: "whole number", bool: "true or false"}
+
+
+def _check_layout(config: Config, source: Path) -> None:
+    """Languages valid and not the source language; folders and patterns inside the site."""
+    try:
+        validate_language(config.source_language)
+    except TranspipeError as error:
+        raise _bad(source, "source-language", error.message) from None
+    for lang in config.languages:
+        try:
+            config.target_language(lang)
+        except TranspipeError as error:
+            raise _bad(source, "languages", error.message) from None
+    for key, folder in (("pages", config.pages), ("locales", config.locales)):
+        path = config.root / folder
+        if Path(folder).is_absolute() or not path.resolve().is_relative_to(config.root):
+            raise _bad(source, key, f"'{key}' must be a folder inside the site, not {folder!r}")
+    for pattern in config.sources:
+        if not pattern or Path(pattern).is_absolute() or ".." in PurePosixPath(pattern).parts:
+            raise _bad(
+                source,
+                "sources",
+                f"'sources' patterns are relative to 'pages' and stay inside it, not {pattern!r}",
+            )
+    if not 0 <= config.keep <= 100:
+        raise _bad(source, "keep", f"'keep' must be between 0 and 100, not {config.keep}")
+
+
+def _bad(source: Path, key: str, message: str) -> TranspipeError:
+    """An error about ``key``, at the line of the config file that sets it (when found)."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    found = re.search(rf"""^[ \t]*["']?{re.escape(key)}["']?[ \t]*=""", text, re.M)
+    return TranspipeError(message, source, line_of(text, found.start()) if found else None)
+
+
+def _tool_table(pyproject: Path) -> dict[str, Any]:
+    tool = _read_toml(pyproject).get("tool", {})
+    return tool if isinstance(tool, dict) else {}
 
 
 def unknown_key_warnings(keys: Iterable[str], source: Path) -> tuple[str, ...]:
@@ -141,10 +200,14 @@ def unknown_key_warnings(keys: Iterable[str], source: Path) -> tuple[str, ...]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if escapes(path, path.parent.resolve()) is not None:
+        raise TranspipeError("leads outside the site through a symlink: not read", path)
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TranspipeError(f"invalid TOML: {exc}", path) from exc
+    except OSError as exc:
+        raise os_error(exc, path, "read") from None
 
 
 @cache

@@ -77,6 +77,7 @@ from transpipe.names import (
     strip_email,
     translator_comment_names,
 )
+from transpipe.paths import read_bytes as read_site_file
 
 __all__ = [  # names and git questions live in their own modules; credits re-exports them
     "History",
@@ -379,8 +380,8 @@ def uncommitted_translations(repo_root: Path, paths: Sequence[Path]) -> set[Path
     changed = set()
     for path, rel in rels.items():
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeError):
+            text = read_site_file(path).decode("utf-8")  # (inside the site)
+        except (TranspipeError, OSError, UnicodeError):
             changed.add(path)
             continue
         now = parse_entries(text)

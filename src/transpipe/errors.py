@@ -24,3 +24,14 @@ class TranspipeError(Exception):
 def line_of(text: str, offset: int) -> int:
     """1-based line number of a character offset in ``text``."""
     return text.count("\n", 0, offset) + 1
+
+
+def lone_cr_line(text: str) -> int | None:
+    """The line of the first CR not followed by LF (old Mac line endings), counting as Markdown."""
+    found = text.find("\r")
+    while found >= 0 and text.startswith("\r\n", found):
+        found = text.find("\r", found + 2)
+    if found < 0:
+        return None
+    head = text[:found]
+    return head.count("\n") + head.count("\r") - head.count("\r\n") + 1

@@ -1,37 +1,89 @@
-"""File output: atomic, and only when the content changes (so mtimes say what changed)."""
+"""File output: atomic, only when the content changes, never outside the site, never lost.
+
+``write_if_changed`` can also compare and swap: given the :class:`Snapshot` of the file
+taken when it was read, it replaces the file only if it still holds what was read, so a
+translator's save in the meantime (Poedit while ``update`` runs) is never overwritten.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import stat
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
+from transpipe import paths
+from transpipe.errors import TranspipeError
 
-def write_if_changed(path: Path, text: str) -> bool:
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file held when it was read: its size, mtime, inode and content hash."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path) -> Snapshot | None:
+        """The file's snapshot now, or None when there is no such file."""
+        try:
+            before = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as error:
+            raise paths.os_error(error, path, "read") from None
+        data = paths.read_bytes(path)
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        return cls(before.st_size, before.st_mtime_ns, before.st_ino, digest)
+
+
+class ChangedOnDisk(TranspipeError):
+    """The file changed after it was read: it was not replaced."""
+
+
+def write_if_changed(path: Path, text: str, expect: Snapshot | None = None) -> bool:
     """Write ``text`` (UTF-8) to ``path`` atomically unless it holds it already; True if written.
 
     A temporary file in the same folder replaces the old one, so readers never see half a
-    file; an existing file keeps its permissions, a new one gets the umask's.
+    file; an existing file keeps its permissions, a new one gets the umask's. A path that
+    leads outside the site, or any OS error (read-only folder, full disk), is a
+    TranspipeError naming the file, and the old file stays as it was. With ``expect``, a
+    file that no longer matches that snapshot just before the replacement is left alone
+    (:class:`ChangedOnDisk`).
     """
+    paths.guard(path, "written")
     data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
     try:
+        try:
+            if path.read_bytes() == data:
+                return False
+            mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.guard(path, "written")  # the folders now exist: check again what they are
         descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         if mode is not None:
             os.chmod(temp, mode)
+        if expect is not None and Snapshot.of(path) != expect:
+            _discard(temp)
+            raise ChangedOnDisk(
+                "changed on disk while transpipe worked on it: not replaced", paths.shown(path)
+            )
         os.replace(temp, path)
+    except OSError as error:
+        _discard(temp)
+        raise paths.os_error(error, path, "write") from None
     except BaseException:
-        temp.unlink(missing_ok=True)
+        _discard(temp)
         raise
     return True
 
@@ -51,3 +103,9 @@ def ensure_gitignore(folder: Path, pattern: str) -> bool:
     if text and not text.endswith("\n"):
         text += "\n"
     return write_if_changed(path, f"{text}{pattern}\n")
+
+
+def _discard(temp: Path) -> None:
+    """Remove a temporary file if it is there (on a read-only disk it never was)."""
+    with contextlib.suppress(OSError):
+        temp.unlink(missing_ok=True)

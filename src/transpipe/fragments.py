@@ -10,13 +10,69 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from transpipe.htmltext import BLOCK_TAGS, OPAQUE_TAGS
 
-CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_BACKTICKS = re.compile(r"`+")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A fragment found in a text: the parts of ``re.Match`` that callers use."""
+
+    text: str
+    begin: int
+    finish: int
+
+    def group(self) -> str:
+        return self.text[self.begin : self.finish]
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def span(self) -> tuple[int, int]:
+        return self.begin, self.finish
+
+
+class CodeSpans:
+    """Inline code spans as CommonMark pairs them: a run of backticks closed by the next run
+    of the same length. Linear, unlike a lazy regex, which rescans the rest of the text from
+    every unclosed run."""
+
+    def finditer(self, text: str) -> Iterator[Found]:
+        runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+        later: dict[int, list[int]] = {}  # run length → indexes of its runs, last first
+        for index in range(len(runs) - 1, -1, -1):
+            later.setdefault(runs[index][1] - runs[index][0], []).append(index)
+        index = 0
+        while index < len(runs):
+            start, end = runs[index]
+            same = later[end - start]
+            while same and same[-1] <= index:
+                same.pop()
+            if not same:
+                index += 1
+                continue
+            closer = same.pop()
+            yield Found(text, start, runs[closer][1])
+            index = closer + 1
+
+    def sub(self, replacement: str, text: str) -> str:
+        out, pos = [], 0
+        for found in self.finditer(text):
+            out += [text[pos : found.start()], replacement]
+            pos = found.end()
+        out.append(text[pos:])
+        return "".join(out)
+
+
+CODE = CodeSpans()
 MATH = re.compile(r"\$\$.+?\$\$|(?<![\\A-Za-z0-9$])\$[^$\n]+?\$(?![A-Za-z0-9$])", re.S)
 LIQUID = re.compile(r"\{\{(?:[^{}]|\}(?!\}))*\}\}|\{%(?:[^%{}]|%(?!\}))*%\}")
 _LIQUID_OPEN = re.compile(r"\{\{|\{%")  # unclosed, it fails the whole site's build
@@ -57,7 +113,10 @@ class Tag:
 
 
 def without(
-    text: str, pattern: re.Pattern[str], allowed: Counter[str], key: Callable[[str], str] = str
+    text: str,
+    pattern: re.Pattern[str] | CodeSpans,
+    allowed: Counter[str],
+    key: Callable[[str], str] = str,
 ) -> str:
     """``text`` with the matches of ``pattern`` that ``allowed`` holds replaced by U+FFFC.
 
@@ -118,15 +177,22 @@ def attribute_lists(text: str) -> Counter[str]:
 def tags(text: str) -> tuple[Tag, ...]:
     """Every HTML tag (or tag-like start, up to the next ``>``) in ``text``."""
     found: list[Tag] = []
+    gt = -1  # the next ">" (found once for all the starts before it: linear)
     for match in _TAG_START.finditer(text):
         start = match.start()
         if text.startswith("<!--", start):
             end = text.find("-->", start)
-            raw = text[start : end + 3] if end >= 0 else text[start:]
-            found.append(Tag(raw, "!--", ()))
+            found.append(Tag(text[start : end + 3] if end >= 0 else text[start:], "!--", ()))
+            if end < 0:
+                break  # an unclosed comment runs to the end
             continue
-        end = text.find(">", start)
-        raw = text[start : end + 1] if end >= 0 else text[start:]
+        if gt < start and gt != len(text):
+            gt = text.find(">", start)
+            gt = len(text) if gt < 0 else gt
+        following = text.find("<", start + 1)
+        following = len(text) if following < 0 else following
+        # a tag never reaches past the next "<": each start is looked at on its own
+        raw = text[start : gt + 1] if gt < following else text[start:following]
         name = _TAG_NAME.match(raw, 1)
         if name is None:
             found.append(Tag(raw, raw[1:2], ()))

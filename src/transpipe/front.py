@@ -15,7 +15,7 @@ from transpipe.errors import TranspipeError
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 _OPENING = re.compile(r"\A---[ \t]*\r?\n")
-_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.M)
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$", re.M)  # value trimmed below
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,10 @@ def key_value_spans(text: str, front: FrontMatter) -> dict[str, tuple[int, int]]
     """Spans of the raw values of the top-level keys written on one line (``key: value``)."""
     spans: dict[str, tuple[int, int]] = {}
     for match in _KEY_LINE.finditer(text, front.start, front.end):
-        spans.setdefault(match.group(1), match.span(2))
+        start, end = match.span(2)
+        value = text[start:end]
+        value = value.removesuffix("\r").rstrip(" \t")  # (a lazy regex would be quadratic)
+        spans.setdefault(match.group(1), (start, start + len(value)))
     return spans
 
 

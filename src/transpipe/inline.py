@@ -11,21 +11,31 @@ from __future__ import annotations
 import itertools
 import re
 
+# Linear time: a construct whose closing delimiter never comes must not make every later
+# opener scan to the end of the text again (1 MB of ``{{`` would take hours). So a Liquid
+# tag or comment ends at the next opener of its kind (``(?:(?!{{).)*?``: nesting is
+# invalid there anyway), an image's alt text at the next ``![``, an attribute list at ``{``.
+LIQUID = r"\{\{(?:(?!\{\{).)*?\}\}|\{%(?:(?!\{%).)*?%\}"
+IMAGE_ALT = r"!\[((?:[^\]\\!]|!(?!\[)|\\.)*)\]"
+# a destination ends at the next ``](`` (or ``![``) if its ``)`` never comes
+DESTINATION = r"(?:[^)\s\]!]|\](?!\()|!(?!\[))*"
 # Markup whose letters are not prose; order matters (code before math before tags).
 MARKUP = re.compile(
     r"`+[^`]*?`+"  # code span
     r"|\$\$.*?\$\$|(?<![\\A-Za-z0-9])\$[^$\n]+?\$(?![A-Za-z0-9])"  # math; CJK text may touch it
-    r"|\{\{.*?\}\}|\{%.*?%\}"  # Liquid
-    r"|<!--.*?-->|</?[A-Za-z][^<>]*>"  # HTML comment / tag
-    r"|!\[(?:[^\]\\]|\\.)*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # image (alt is not prose here)
-    r"|\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # link destination
+    rf"|{LIQUID}"  # Liquid
+    r"|<!--(?:(?!<!--).)*?-->|</?[A-Za-z][^<>]*>"  # HTML comment / tag
+    rf"|{IMAGE_ALT}\({DESTINATION}(?:\s+\"[^\"]*\")?\)"  # image (alt is not prose here)
+    rf"|\]\({DESTINATION}(?:\s+\"[^\"]*\")?\)"  # link destination
     r"|&#?\w+;"  # entity
     r"|\b(?:https?|ftp|mailto):[^\s<>)\]]+"  # bare URL
-    r"|\{:[^}]*\}|\{#[^}]*\}",  # kramdown attribute list
+    r"|\{:[^{}]*\}|\{#[^{}]*\}",  # kramdown attribute list
     re.S,
 )
 # kramdown attribute lists / header ids at the end of a block: `{: .class}`, `{#id}`
-TRAILING_IAL = re.compile(r"\s*\{[:#][^{}\n]*\}\s*$")
+TRAILING_IAL = re.compile(r"\{[:#][^{}\n]*\}\s*$")
+# Peeling wrappers and edge elements stops after this many: real units have a few.
+_MAX_PEELS = 32
 
 _LINK = re.compile(
     r"\[((?:[^\[\]\\]|\\.)*)\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*(?:\s+\"[^\"]*\")?\)"
@@ -36,7 +46,12 @@ _EMPHASIS = ("**", "__", "*", "_")
 
 def has_prose(text: str) -> bool:
     """True when ``text`` has a letter outside markup (code, math, URLs, tags, Liquid)."""
-    return any(char.isalpha() for char in MARKUP.sub(" ", text))
+    pos = 0
+    for match in MARKUP.finditer(text):  # (stops at the first letter: most text starts with one)
+        if any(char.isalpha() for char in text[pos : match.start()]):
+            return True
+        pos = match.end()
+    return any(char.isalpha() for char in text[pos:])
 
 
 def narrow(text: str) -> tuple[int, int]:
@@ -46,7 +61,7 @@ def narrow(text: str) -> tuple[int, int]:
     the text: a Markdown link, an HTML element, or emphasis.
     """
     start, end = 0, len(text)
-    while True:
+    for _ in range(_MAX_PEELS):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -55,6 +70,7 @@ def narrow(text: str) -> tuple[int, int]:
         if inner is None:
             return start, end
         start, end = start + inner[0], start + inner[1]
+    return start, end
 
 
 def _peel(text: str) -> tuple[int, int] | None:
@@ -86,10 +102,15 @@ def _peel(text: str) -> tuple[int, int] | None:
 def strip_trailing_ial(text: str) -> int:
     """Length of ``text`` without a trailing kramdown attribute list (``{: .x}``, ``{#id}``)."""
     match = TRAILING_IAL.search(text)
-    return match.start() if match else len(text)
+    if not match:
+        return len(text)
+    start = match.start()
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start
 
 
-_CELL_TOKEN = re.compile(r"\\.|`+[^`]*?`+|\$\$.*?\$\$|\$[^$\n]+?\$|\{\{.*?\}\}|\{%.*?%\}|\|")
+_CELL_TOKEN = re.compile(rf"\\.|`+[^`]*?`+|\$\$.*?\$\$|\$[^$\n]+?\$|{LIQUID}|\|")
 _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
@@ -117,7 +138,7 @@ def table_cells(line: str) -> list[tuple[int, int]]:
 
 _EDGE_ELEMENT = re.compile(
     r"<img\b[^<>]*>|<br\s*/?>|<hr\b[^<>]*>|<source\b[^<>]*>"
-    r"|!\[(?:[^\]\\]|\\.)*\]\([^)]*\)(?:\{:[^}]*\})?|\{%.*?%\}|\{\{.*?\}\}",
+    rf"|{IMAGE_ALT}\((?:[^)!]|!(?!\[))*\)(?:\{{:[^{{}}]*\}})?|{LIQUID}",
     re.S | re.I,
 )
 
@@ -127,9 +148,15 @@ def peel_edges(text: str, start: int, end: int) -> tuple[int, int]:
 
     A figure caption such as ``<img src=…><br>\\n<b>Fig. 1</b>: …`` keeps only its text.
     """
-    while True:
+    matches = list(_EDGE_ELEMENT.finditer(text, start, end))  # found once: peeling keeps them
+    for _ in range(_MAX_PEELS):
         moved = False
-        for match in _EDGE_ELEMENT.finditer(text, start, end):
+        while matches and matches[0].start() < start:
+            matches.pop(0)
+        while matches and matches[-1].end() > end:
+            matches.pop()
+        # the first element can start the range, only the last one can end it
+        for match in matches[:1] + matches[-1:]:
             if match.start() == start and has_prose(text[match.end() : end]):
                 start = match.end()
                 moved = True
@@ -144,9 +171,10 @@ def peel_edges(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
         if not moved:
             return start, end
+    return start, end
 
 
-_MD_IMAGE_PARTS = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\([^)\s]*(?:\s+\"([^\"]*)\")?\)")
+_MD_IMAGE_PARTS = re.compile(rf"{IMAGE_ALT}\({DESTINATION}(?:\s+\"([^\"]*)\")?\)")
 
 
 def image_text_spans(text: str) -> list[tuple[str, int, int]]:

@@ -7,12 +7,15 @@ relative asset is re-based on ``{{site.baseurl}}`` so it resolves from any folde
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from transpipe import paths
+from transpipe.errors import TranspipeError
 from transpipe.inline import MARKUP
 
 BASEURL = "{{site.baseurl}}"
@@ -39,19 +42,41 @@ def find_urls(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 # Text that is never rendered, kept byte for byte: HTML comments, Liquid comment blocks and
 # kramdown's comment idioms (a link definition with no destination: `[comment]: <> (…)`,
 # `[//]: # (…)`).
-_COMMENTS = re.compile(
-    r"<!--.*?-->"
-    r"|\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}"
-    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?:<>|#)[ \t]*\([^\n]*",
-    re.S | re.M,
-)
+_LIQUID_COMMENT = re.compile(r"\{%-?[ \t]*comment[ \t]*-?%\}")
+_LIQUID_END = re.compile(r"\{%-?[ \t]*endcomment[ \t]*-?%\}")
+_IDIOM = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*(?:<>|#)[ \t]*\([^\n]*", re.M)
 
 
 def comment_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """Spans of the comments of ``text`` (from ``start``) that a site never renders."""
+    """Spans of the comments of ``text`` (from ``start``) that a site never renders.
+
+    Linear in the text: an opener with no closer after it is no comment, and then no later
+    opener of its kind has one either, so the search for that kind stops there.
+    """
     if "<!--" not in text and "comment" not in text and "]:" not in text:
         return []
-    return [m.span() for m in _COMMENTS.finditer(text, start)]
+    spans = [m.span() for m in _IDIOM.finditer(text, start)]
+    pos = start
+    while (opened := text.find("<!--", pos)) >= 0:
+        closed = text.find("-->", opened + 4)
+        if closed < 0:
+            break
+        spans.append((opened, closed + 3))
+        pos = closed + 3
+    pos = start
+    while (opener := _LIQUID_COMMENT.search(text, pos)) is not None:
+        closer = _LIQUID_END.search(text, opener.end())
+        if closer is None:
+            break
+        spans.append((opener.start(), closer.end()))
+        pos = closer.end()
+    joined: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):  # one comment inside another is part of it
+        if joined and lo < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(hi, joined[-1][1]))
+        else:
+            joined.append((lo, hi))
+    return joined
 
 
 def rewrite_urls(text: str, fix: Callable[[str], str]) -> str:
@@ -63,7 +88,8 @@ def rewrite_urls(text: str, fix: Callable[[str], str]) -> str:
     code += comment_spans(text)
     out, pos = [], 0
     for start, end in find_urls(text):
-        if any(lo <= start < hi for lo, hi in code):
+        index = bisect.bisect_right(code, (start, 2**62)) - 1  # (linear: no scan per link)
+        if index >= 0 and code[index][0] <= start < code[index][1]:
             continue
         out += [text[pos:start], fix(text[start:end])]
         pos = end
@@ -93,16 +119,12 @@ def read_site(pages_dir: Path, root: Path, source_language: str, sources: Iterab
             rel.parts[1:] if rel.parts[0] == source_language and len(rel.parts) > 1 else rel.parts
         )
         pages[key] = page_key(str(PurePosixPath(*target)))
-    import yaml  # here: unchanged runs never need it
 
     url, baseurl = "", ""
     for folder in (pages_dir, root):
         config = folder / "_config.yml"
         if config.is_file():
-            try:
-                data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-            except (yaml.YAMLError, UnicodeDecodeError):
-                data = {}
+            data = _jekyll_config(config)
             url = str(data.get("url") or "").rstrip("/")
             baseurl = "/" + str(data.get("baseurl") or "").strip("/")
             break
@@ -112,6 +134,30 @@ def read_site(pages_dir: Path, root: Path, source_language: str, sources: Iterab
         bare = site.split("://", 1)[-1]
         prefixes = [f"https://{bare}/", f"http://{bare}/"]
     return Site(source_language, pages, tuple(prefixes), baseurl.rstrip("/"))
+
+
+def _jekyll_config(path: Path) -> dict[str, object]:
+    """Jekyll's ``_config.yml`` (read inside the site); not a YAML mapping is an error."""
+    import yaml
+
+    shown = paths.shown(path)
+    try:
+        data = yaml.safe_load(paths.read_bytes(path).decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise TranspipeError(f"not UTF-8: {error.reason}", shown) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        line = mark.line + 1 if mark is not None else None
+        raise TranspipeError(f"not valid YAML: {problem}", shown, line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise TranspipeError("Jekyll's configuration must be a YAML mapping", shown, 1)
+    for key in ("url", "baseurl"):
+        if not isinstance(data.get(key) or "", str):
+            raise TranspipeError(f"'{key}' must be a string, not {data[key]!r}", shown)
+    return data
 
 
 def page_key(path: str) -> str:

@@ -8,14 +8,16 @@ replacing its spans with other text changes only text.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from transpipe import htmltext, inline, tables
-from transpipe.errors import TranspipeError, line_of
+from transpipe import htmltext, inline, paths, tables
+from transpipe.errors import TranspipeError, line_of, lone_cr_line
 from transpipe.front import FrontMatter, key_value_spans, split_front_matter
 from transpipe.links import comment_spans, find_urls
 
@@ -77,8 +79,8 @@ def _markdown() -> MarkdownIt:
 
 
 def read_text(path: Path) -> str:
-    """Read a page as UTF-8; bytes that are not UTF-8 are an error naming the line."""
-    data = path.read_bytes()
+    """Read a page of the site as UTF-8; bytes that are not UTF-8 are an error naming the line."""
+    data = paths.read_bytes(path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -90,24 +92,42 @@ def read_text(path: Path) -> str:
 
 def parse_page(path: Path, text: str, front_matter_keys: Sequence[str] = ("title",)) -> Page:
     """Split ``text`` into front matter and translatable units."""
+    lone_cr = lone_cr_line(text)
+    if lone_cr:  # Markdown reads a lone CR as a line break; offsets here count LFs only
+        raise TranspipeError(
+            "line ends with a lone CR (old Mac line endings): save the page with LF or CRLF",
+            path,
+            lone_cr,
+        )
     front = split_front_matter(text, path)
     units = list(_front_matter_units(text, front, front_matter_keys))
     opaque: list[Segment] = []
     body = list(_body_units(text, front.block_end, opaque))
     comments = [  # never rendered: kept byte for byte, nothing in them is translated
-        span
-        for span in comment_spans(text, front.block_end)
-        if not any(lo <= span[0] < hi for lo, hi in opaque)
+        span for span in comment_spans(text, front.block_end) if not inside(opaque, span[0])
     ]
-    units.extend(u for u in body if not any(lo <= u.start < hi for lo, hi in comments))
+    units.extend(u for u in body if not inside(comments, u.start))
     units.sort(key=lambda u: u.start)
-    opaque += comments
-    links = [
-        span
-        for span in find_urls(text, front.block_end)
-        if not any(lo <= span[0] < hi for lo, hi in opaque)
-    ]
+    opaque = merged(opaque + comments)
+    links = [span for span in find_urls(text, front.block_end) if not inside(opaque, span[0])]
     return Page(path, text, front, tuple(units), tuple(links))
+
+
+def merged(spans: Sequence[Segment]) -> list[Segment]:
+    """``spans`` sorted, overlapping ones joined (what ``inside`` needs)."""
+    out: list[Segment] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def inside(spans: Sequence[Segment], position: int) -> bool:
+    """Whether ``position`` lies in one of ``spans`` (sorted, not overlapping)."""
+    index = bisect.bisect_right(spans, (position, 2**62)) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def _front_matter_units(text: str, front: FrontMatter, keys: Sequence[str]) -> Iterator[Unit]:
@@ -170,20 +190,24 @@ class _Region:
         self.lines = lines
         self.first_line = first_line
         self.content = "\n".join(piece for _, piece in lines)
+        self.starts = list(itertools.accumulate((len(p) + 1 for _, p in lines[:-1]), initial=0))
 
     def segments(self, start: int, end: int) -> tuple[Segment, ...]:
         """Source segments of the content range ``[start, end)``."""
         out: list[Segment] = []
-        pos = 0
-        for offset, piece in self.lines:
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        for index in range(first, len(self.lines)):
+            pos = self.starts[index]
+            if pos >= end:
+                break
+            offset, piece = self.lines[index]
             lo, hi = max(start, pos), min(end, pos + len(piece))
             if lo < hi:
                 out.append((offset + lo - pos, offset + hi - pos))
-            pos += len(piece) + 1
         return tuple(out)
 
     def line_at(self, offset: int) -> int:
-        return self.first_line + self.content.count("\n", 0, offset)
+        return self.first_line + max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
 
 def _body_units(text: str, body_start: int, opaque: list[Segment]) -> Iterator[Unit]:
@@ -269,6 +293,8 @@ def _table_units(lines: _Lines, first: int, last: int) -> Iterator[Unit]:
         cells = inline.table_cells(stripped)
         texts = _cell_texts(line)
         for column, (lo, hi) in enumerate(cells):
+            if stripped[lo:hi].isspace() or lo >= hi:  # (empty cells: nothing to look at)
+                continue
             note = tables.pipe_note(header, texts, column, bool(header) and index == first)
             for unit in _text_units(region, lo, hi, "table cell"):
                 yield Unit(unit.msgid, unit.kind, unit.line, unit.segments, note)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transpipe import credits as credit_lib
-from transpipe import provisional
+from transpipe import paths, provisional
 from transpipe.build import Credits, render_page
 from transpipe.catalog import Catalog
 from transpipe.config import Config
@@ -23,14 +23,14 @@ from transpipe.configedit import register_language
 from transpipe.console import track
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
-from transpipe.files import ensure_gitignore, write_if_changed
+from transpipe.files import ChangedOnDisk, Snapshot, ensure_gitignore, write_if_changed
 from transpipe.imported import IMPORTED_FROM, imported_date, is_imported, mark_imported
 from transpipe.links import Site as LinkSite
 from transpipe.links import localiser, page_key, read_site
-from transpipe.locales import validate_language
 from transpipe.memory import Filled, Memory
 from transpipe.page import Page, parse_page, read_text
-from transpipe.pofile import read_catalog, write_catalog
+from transpipe.paths import inside_site
+from transpipe.pofile import dump_catalog, read_catalog, write_catalog
 from transpipe.reports import Progress, Row, progress, totals
 from transpipe.safety import refuse_unsafe
 from transpipe.state import RunState
@@ -109,10 +109,12 @@ class Site:
 
     def __init__(self, config: Config):
         self.config = config
+        paths.confine(config.root)  # every read and write stays inside the site
         self.state = RunState(config.root)
         self._pages: dict[Path, Page] = {}
         self._templates: dict[Path, Catalog] = {}
         self._catalogs: dict[Path, Catalog | None] = {}
+        self._snapshots: dict[Path, Snapshot | None] = {}  # catalogs as read: update compares
         self._revisions: dict[Path, credit_lib.Revision] | None = None
         self._sources: list[Path] | None = None
         self._memories: dict[str, Memory] = {}
@@ -161,6 +163,7 @@ class Site:
     def catalog(self, path: Path) -> Catalog | None:
         """A language catalog, read at most once per run; None when there is none."""
         if path not in self._catalogs:
+            self._snapshots[path] = Snapshot.of(path) if path.exists() else None
             self._catalogs[path] = _read_nonempty(path) if path.exists() else None
         return self._catalogs[path]
 
@@ -184,7 +187,10 @@ class Site:
         if self._catalogs.get(path) == catalog and path.exists():
             return False
         self._catalogs[path] = catalog
-        return write_catalog(path, catalog)
+        expect = self._snapshots.pop(path, None)
+        if expect is None:
+            return write_catalog(path, catalog)
+        return write_if_changed(path, dump_catalog(catalog), expect)  # unless changed since
 
     def revision(self, source: Path) -> credit_lib.Revision | None:
         """The last commit of an English page (None outside git or when it has changes)."""
@@ -230,6 +236,8 @@ def each(
     for item in track(list(items), label) if label else items:
         try:
             work(item)
+        except OSError as error:  # (the readers and writers report their own: a fallback)
+            report.errors.append(paths.os_error(error, item, "handle"))
         except TranspipeError as error:
             report.errors.append(
                 error if error.path else TranspipeError(error.message, item, error.line)
@@ -266,7 +274,7 @@ def extract(site: Site, selected: Sequence[str] = ()) -> Report:
 
 def init(site: Site, lang: str, selected: Sequence[str] = ()) -> Report:
     """Create the catalogs of a new language; existing catalogs are never overwritten."""
-    validate_language(lang)
+    site.config.target_language(lang)
     report = Report()
     config = site.config
 
@@ -335,7 +343,7 @@ def update(site: Site, langs: Sequence[str]) -> Report:
     credit_lib.require_full_history(config.root)  # X-Source-Revision reads the history
     _extract_stale(site, report)
     for lang in langs:
-        validate_language(lang)
+        site.config.target_language(lang)
 
         def one(source: Path, lang: str = lang) -> None:
             path = config.catalog_path(source, lang)
@@ -361,7 +369,15 @@ def update(site: Site, langs: Sequence[str]) -> Report:
                 revision = site.revision(source) if complete(result.catalog) else None
                 if revision is not None:
                     result.catalog.headers[SOURCE_REVISION] = revision.header()
-                if site.save_catalog(path, result.catalog):
+                try:
+                    saved = site.save_catalog(path, result.catalog)
+                except ChangedOnDisk as error:
+                    raise TranspipeError(
+                        "changed while updating (saved by someone else?): kept as it is; "
+                        "run update again",
+                        error.path,
+                    ) from None
+                if saved:
                     report.wrote(
                         path,
                         f"updated {config.display(path)}: {result.fuzzy} fuzzy, "
@@ -477,7 +493,7 @@ def build(
     if config.outdated_flag:  # pages then depend on the English history too
         credits_key += repr(credit_lib.head_commit(config.root))
     for lang in langs:
-        validate_language(lang)
+        site.config.target_language(lang)
         plans = [plan for source in sources if (plan := _plan(site, source, lang, keep, report))]
         available = sorted(
             page_key(config.target_rel(p.source).as_posix())
@@ -532,7 +548,12 @@ def build(
             report.notices += refused  # unsafe entries: the English stays, the page builds
             report.count("unsafe translations not used (English kept)", len(refused))
             text = render_page(page, translations, fix, lang, credits)
-            if write_if_changed(plan.target, text):
+            try:
+                written = write_if_changed(plan.target, text)
+            except TranspipeError as error:  # one page that cannot be written: the rest go on
+                report.errors.append(error)
+                continue
+            if written:
                 report.wrote(
                     plan.target, f"built {config.display(plan.target)} ({share:.0%} translated)"
                 )
@@ -571,7 +592,7 @@ def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
     config = site.config
     rows: list[Row] = []
     for lang in langs:
-        validate_language(lang)
+        site.config.target_language(lang)
         for source in site.sources():
             path = config.catalog_path(source, lang)
             try:
@@ -706,7 +727,7 @@ def import_pages(
     """
     from transpipe.importer import import_from_git, import_page
 
-    validate_language(lang)
+    site.config.target_language(lang)
     config = site.config
     report = Report()
     sources = site.sources(selected)
@@ -811,6 +832,10 @@ def repair_pages(site: Site, paths: Sequence[Path]) -> Report:
 
     def one(path: Path) -> None:
         shown = site.config.display(path)
+        if not inside_site(path):  # repair rewrites files: only the site's own
+            raise TranspipeError(
+                "not a page of this site (or a symlink out of it): not repaired", shown
+            )
         if not path.is_file():
             raise TranspipeError("no such page", shown)
         result = repair_text(read_text(path), _references(site, path))

@@ -17,8 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from transpipe import paths
 from transpipe.catalog import Catalog, Message
-from transpipe.errors import TranspipeError
+from transpipe.errors import TranspipeError, lone_cr_line
 from transpipe.files import write_if_changed
 from transpipe.poparse import Unsupported, parse_po
 
@@ -500,12 +501,14 @@ def _parse_with_polib(text: str, path: Path) -> Catalog:
 
 def read_catalog(path: Path) -> Catalog:
     """Read a UTF-8 PO file; syntax and encoding errors raise TranspipeError with the line."""
-    data = path.read_bytes()
+    data = paths.read_bytes(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise TranspipeError(f"not UTF-8: {error.reason}", path, line) from None
+    if (lone_cr := lone_cr_line(text)) is not None:  # gettext ends lines at LF only
+        raise TranspipeError("a line ends with a lone CR: save the catalog with LF", path, lone_cr)
     return parse_catalog(text, path)
 
 

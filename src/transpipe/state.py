@@ -7,7 +7,8 @@ by a checkout is judged by what it holds. To avoid reading every file on every r
 is reused while the file's size and mtime are those it was hashed at, unless the file had
 changed within two seconds of that (git's "racy clean" rule: a change within the same
 timestamp tick would not show in the mtime). A missing or unreadable state only means the
-work is done again.
+work is done again: a malformed one is rebuilt, with a note (``RunState.problem``). The
+cache folder is a file of the site like any other: one that leads outside it is not used.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from transpipe import paths
+from transpipe.errors import TranspipeError
 from transpipe.files import write_if_changed
 
 STATE_DIR = ".transpipe-cache"
@@ -27,11 +30,15 @@ _RACY_NS = 2_000_000_000
 
 
 def signature(path: Path) -> str:
-    """A hash of a file's content, or ``-`` when it does not exist."""
+    """A hash of a file's content, ``-`` when it does not exist, ``!`` when it cannot be read.
+
+    (A file that cannot be read, or leads outside the site, is reported by the step that
+    reads it; its signature only makes sure that step is not skipped.)
+    """
     try:
-        data = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
-        return "-"
+        data = paths.read_bytes(path)
+    except TranspipeError:
+        return "-" if not os.path.lexists(path) else "!"
     return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
@@ -50,14 +57,24 @@ class RunState:
         self._stats: dict[str, list[int | str]] = {}  # path → [size, mtime_ns, hash, trusted]
         self._transparent: dict[str, str] = {}  # the bot's own commits → their parents
         self._dirty = False
+        self.problem: str | None = None  # why a state on disk was not usable
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("version") == _VERSION:
-                self._old = data["steps"]
-                self._transparent = data.get("transparent", {})
-                self._stats = data.get("stats", {})
-        except (OSError, ValueError, KeyError):
-            pass
+            data = json.loads(paths.read_bytes(self.path).decode("utf-8"))
+        except TranspipeError as error:
+            if os.path.lexists(self.path):
+                self.problem = f"{error}; rebuilding it"
+            return
+        except ValueError as error:  # (UnicodeDecodeError and JSONDecodeError too)
+            self.problem = f"{paths.shown(self.path)}: unreadable ({error}); rebuilding it"
+            return
+        if isinstance(data, dict) and data.get("version") != _VERSION:
+            return  # another version of transpipe: its state is simply not ours
+        if not _well_formed(data):
+            self.problem = f"{paths.shown(self.path)}: malformed; rebuilding it"
+            return
+        self._old = data["steps"]
+        self._transparent = data.get("transparent", {})
+        self._stats = data.get("stats", {})
 
     def lookup(self, key: str, files: Iterable[Path], extra: str = "") -> str | None:
         """The payload recorded for ``key`` if ``files`` and ``extra`` are unchanged, else None."""
@@ -85,8 +102,8 @@ class RunState:
         """The file's hash, from the stat cache when its size and mtime vouch for it."""
         try:
             stat = os.stat(path)
-        except (FileNotFoundError, NotADirectoryError):
-            return "-"
+        except OSError:
+            return "-" if not os.path.lexists(path) else "!"
         key = str(path)
         known = self._stats.get(key)
         if known and known[3] and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
@@ -122,7 +139,47 @@ class RunState:
             "stats": self._stats,
         }
         text = json.dumps(data, sort_keys=True, indent=0)
+        cache_dir(self.path.parent.parent)
         write_if_changed(self.path, text + "\n")
-        gitignore = self.path.parent / ".gitignore"
-        if not gitignore.exists():
-            write_if_changed(gitignore, "*\n")
+
+
+def cache_dir(root: Path) -> Path:
+    """The cache folder of a site, created (with a ``.gitignore`` that ignores it) if needed."""
+    folder = root / STATE_DIR
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        write_if_changed(gitignore, "*\n")
+    return folder
+
+
+def _well_formed(data: object) -> bool:
+    """Whether parsed state JSON has the shape this version writes."""
+    if not isinstance(data, dict):
+        return False
+    steps, stats, transparent = (
+        data.get("steps"),
+        data.get("stats", {}),
+        data.get("transparent", {}),
+    )
+    return (
+        isinstance(steps, dict)
+        and all(_strings(v) and len(v) >= 2 for v in steps.values())
+        and isinstance(stats, dict)
+        and all(_stat_entry(v) for v in stats.values())
+        and isinstance(transparent, dict)
+        and all(isinstance(v, str) for v in transparent.values())
+    )
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _stat_entry(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 4
+        and all(isinstance(item, int) and not isinstance(item, bool) for item in value[:2])
+        and isinstance(value[2], str)
+        and isinstance(value[3], int)
+    )
