@@ -1,0 +1,378 @@
+"""Line breaking as libunistring 1.0's ``ulc_width_linebreaks`` does it, for the PO writer.
+
+A pair-table version of UAX #14 (not the full current rule set) with its own deviations, then
+greedy filling to a width where East Asian wide characters count 2. Line_Break values come
+from uniseg and are mapped to libunistring's classes; see ``_line_class``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+_POSSIBLE, _MANDATORY = 2, 3  # libunistring's UC_BREAK_POSSIBLE, UC_BREAK_MANDATORY
+
+# Pair table of libunistring 1.0 (lbrktables.c): row = class before, column = class after;
+# D: direct break, I: break only across spaces, P: prohibited.
+_TABLE_CLASSES = (
+    "WJ", "GL", "B2", "BA", "BB", "HY", "CL", "CP1", "CP2", "EX", "IN", "NS", "OP1", "OP2", "QU",
+    "IS", "NU", "PO", "PR", "SY", "AL", "H2", "H3", "ID1", "ID2", "JL", "JV", "JT", "HL", "RI",
+    "ZWJ", "EB", "EM",
+)  # fmt: skip
+_TABLE_ROWS = (
+    "PIIIIIPPPPIIIIIPIIIPIIIIIIIIIIIII",  # WJ
+    "PIIIIIPPPPIIIIIPIIIPIIIIIIIIIIIII",  # GL
+    "PIPIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # B2
+    "PDDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # BA
+    "PIIIIIPPPPIIIIIPIIIPIIIIIIIIIIIII",  # BB
+    "PDDIDIPPPPIIDDIPIDDPDDDDDDDDDDDDD",  # HY
+    "PIDIDIPPPPIPDDIPDIIPDDDDDDDDDDDDD",  # CL
+    "PIDIDIPPPPIIDDIPIIIPIDDDDDDDIDIDD",  # CP1
+    "PIDIDIPPPPIIDDIPDIIPDDDDDDDDDDDDD",  # CP2
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # EX
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # IN
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # NS
+    "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",  # OP1
+    "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",  # OP2
+    "PIIIIIPPPPIIPPIPIIIPIIIIIIIIIIIII",  # QU
+    "PIDIDIPPPPIIDDIPIDDPDDDDDDDDDDDDD",  # IS
+    "PIDIDIPPPPIIIDIPIIIPIDDDDDDDIDIDD",  # NU
+    "PIDIDIPPPPIIIIIPIDDPIDDDDDDDIDIDD",  # PO
+    "PIDIDIPPPPIIIIIPIDDPIIIIIIIIIDIII",  # PR
+    "PIDIDIPPPPIIDDIPIDDPDDDDDDDDIDDDD",  # SY
+    "PIDIDIPPPPIIIDIPIIIPIDDDDDDDIDIDD",  # AL
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDIIDDDDD",  # H2
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDIDDDDD",  # H3
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDD",  # ID1
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDI",  # ID2
+    "PIDIDIPPPPIIDDIPDIDPDIIDDIIDDDDDD",  # JL
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDIIDDDDD",  # JV
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDIDDDDD",  # JT
+    "PIDIDIPPPPIIIDIPIIIPIDDDDDDDIDIDD",  # HL
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # RI
+    "PIDIDIPPPPIIIDIPIIIPIDDIIDDDIDIII",  # ZWJ
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDI",  # EB
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDD",  # EM
+)
+_BK, _CM, _ZW, _SP, _HL_BA = 33, 36, 37, 38, 100  # classes outside the table (libunistring's)
+_CLASS_INDEX = {name: i for i, name in enumerate(_TABLE_CLASSES)} | {
+    "BK": _BK, "CM": _CM, "ZW": _ZW, "SP": _SP,
+}  # fmt: skip
+_ZWJ, _HL, _HY, _BA, _RI = (_CLASS_INDEX[name] for name in ("ZWJ", "HL", "HY", "BA", "RI"))
+# The pair table's answer without, and with, spaces between the two characters.
+_BREAK_DIRECT = tuple(tuple(cell == "D" for cell in row) for row in _TABLE_ROWS)
+_BREAK_ACROSS_SPACES = tuple(tuple(cell != "P" for cell in row) for row in _TABLE_ROWS)
+
+# uniseg (Unicode 16) Line_Break values → libunistring 1.0's run-time classes.
+_RESOLVE = {
+    "NL": "BK", "CR": "BK", "LF": "BK", "AI": "AL", "XX": "AL", "SA": "AL", "SG": "AL",
+    "AK": "AL", "AP": "AL", "AS": "AL", "VF": "CM", "VI": "CM", "CB": "ID1", "CJ": "NS",
+}  # fmt: skip
+# Assigned characters where libunistring 1.0's table differs from uniseg's (found by comparing
+# all code points): (first, last, class).
+_DEVIATIONS = (
+    (0x0600, 0x0605, "AL"), (0x06DD, 0x06DD, "AL"), (0x0890, 0x0891, "AL"), (0x08E2, 0x08E2, "AL"),
+    (0x19DA, 0x19DA, "AL"), (0x1B50, 0x1B59, "NU"), (0x1B5C, 0x1B5C, "AL"), (0x1B61, 0x1B6A, "AL"),
+    (0x1B74, 0x1B7C, "AL"), (0x1DCD, 0x1DCD, "CM"), (0x1DFC, 0x1DFC, "CM"), (0x2057, 0x2057, "AL"),
+    (0x2E56, 0x2E56, "CL"), (0x2E58, 0x2E58, "CL"), (0x2E5A, 0x2E5A, "CL"), (0x2E5C, 0x2E5C, "CL"),
+    (0xA9C1, 0xA9C6, "AL"), (0xA9CA, 0xA9CD, "AL"), (0xA9CF, 0xA9CF, "AL"), (0xA9D0, 0xA9D9, "NU"),
+    (0xA9DE, 0xA9DF, "AL"), (0xAA40, 0xAA42, "AL"), (0xAA44, 0xAA4B, "AL"), (0xAA50, 0xAA59, "NU"),
+    (0xAA5C, 0xAA5C, "AL"), (0xFE10, 0xFE10, "IS"), (0xFE13, 0xFE14, "IS"), (0xFE20, 0xFE20, "CM"),
+    (0xFE22, 0xFE22, "CM"), (0xFE24, 0xFE24, "CM"), (0xFE26, 0xFE27, "CM"), (0xFE29, 0xFE29, "CM"),
+    (0xFE2B, 0xFE2B, "CM"), (0xFE2D, 0xFE2E, "CM"), (0x11049, 0x1104D, "AL"),
+    (0x11052, 0x11065, "AL"), (0x11066, 0x1106F, "NU"), (0x1107F, 0x1107F, "CM"),
+    (0x110BD, 0x110BD, "AL"), (0x110CD, 0x110CD, "AL"), (0x1133D, 0x1133D, "AL"),
+    (0x1135D, 0x1135D, "AL"), (0x11950, 0x11959, "NU"), (0x11EF2, 0x11EF2, "AL"),
+    (0x11EF7, 0x11EF8, "AL"), (0x1F10D, 0x1F10F, "ID1"), (0x1F16D, 0x1F16F, "ID1"),
+    (0x1F1AD, 0x1F1AD, "ID1"), (0x1F8B0, 0x1F8B1, "ID1"),
+)  # fmt: skip
+# Code points unassigned in Unicode 14 that libunistring 1.0 breaks as ideographs...
+_IDEOGRAPHS_UNASSIGNED = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2FFFD),
+    (0x30000, 0x3FFFD),
+)
+# ... and those it counts 2 columns wide.
+_WIDE_UNASSIGNED = (
+    (0x2E80, 0x303E), (0x3040, 0xA4CF), (0xF900, 0xFAFF), (0xFE10, 0xFE1F), (0xFE30, 0xFE6F),
+    (0xFF00, 0xFF60), (0x1F200, 0x1F2FF), (0x20000, 0x3FFFF),
+)  # fmt: skip
+_EAST_ASIAN = ("F", "W", "H")
+
+
+def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(first <= code <= last for first, last in ranges)
+
+
+def _line_class(char: str) -> str:
+    """libunistring 1.0's resolved line breaking class of ``char`` (UTF-8, non-CJK locale)."""
+    from uniseg.emoji import extended_pictographic  # (slow to import: only writing needs it)
+    from uniseg.linebreak import line_break
+
+    code = ord(char)
+    for first, last, value in _DEVIATIONS:
+        if first <= code <= last:
+            return value
+    if unicodedata.category(char) == "Cn":  # unassigned in Unicode 14 (libunistring 1.0's data)
+        if extended_pictographic(char):
+            return "ID2"
+        if 0x20BC <= code <= 0x20CF:  # reserved for currency signs
+            return "PR"
+        return "ID1" if _in_ranges(code, _IDEOGRAPHS_UNASSIGNED) else "AL"
+    value = str(line_break(char).value)
+    if value in ("OP", "CP"):
+        return value + ("2" if unicodedata.east_asian_width(char) in _EAST_ASIAN else "1")
+    if value == "ID":
+        return "ID1"
+    return _RESOLVE.get(value, value)
+
+
+def _width(char: str) -> int:
+    """libunistring's ``uc_width`` for UTF-8: -1 for controls, 0 for non-spacing, 2 for wide."""
+    code = ord(char)
+    category = unicodedata.category(char)
+    if code == 0:
+        return 0
+    if category == "Cc":
+        return -1
+    if category == "Cn":
+        return 2 if _in_ranges(code, _WIDE_UNASSIGNED) else 1
+    if (
+        category == "Cf"
+        or unicodedata.bidirectional(char) == "NSM"
+        or 0x1160 <= code <= 0x11FF
+        or 0xD7B0 <= code <= 0xD7FF
+        or code == 0x200B
+    ):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+class _CharTable(dict[str, int]):
+    """A per-character property, computed on first use."""
+
+    def __init__(self, compute: Callable[[str], int]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, char: str) -> int:
+        value = self[char] = self.compute(char)
+        return value
+
+
+_CLASS = _CharTable(lambda char: _CLASS_INDEX[_line_class(char)])
+_COLUMNS = _CharTable(lambda char: max(_width(char), 0))  # control characters count 0
+
+
+# The fast path: each class as one letter (``str.translate`` maps a text to its classes in C),
+# and for texts without the classes that need state beyond the pair table (mandatory breaks,
+# combining marks, ZWJ, zero-width space, regional indicators, Hebrew letters), one regular
+# expression finds every opportunity: a direct break between two classes, or one across
+# spaces after the last class before them.
+_LETTER = tuple(chr(ord("0") + i) for i in range(_SP + 1))
+
+
+class _LetterTable(dict[int, str]):
+    """Code point → the letter of its class, computed on first use (a ``str.translate`` table)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _LETTER[_CLASS[chr(code)]]
+        return value
+
+
+_LETTERS = _LetterTable()
+_STATEFUL = (_BK, _CM, _ZW, _ZWJ, _RI, _HL)
+_SPACE_LETTER = _LETTER[_SP]
+_SPECIAL = re.compile("[" + re.escape("".join(_LETTER[c] for c in _STATEFUL)) + "]")
+
+
+# Classes of Latin text: always in the patterns' key, so that most texts share one pair.
+_COMMON = frozenset(
+    _LETTER[_CLASS_INDEX[name]]
+    for name in (
+        "AL",
+        "NU",
+        "IS",
+        "QU",
+        "HY",
+        "EX",
+        "OP1",
+        "CP1",
+        "SY",
+        "PR",
+        "PO",
+        "BA",
+        "GL",
+        "CL",
+    )
+)
+
+
+@lru_cache(maxsize=256)
+def _simple_patterns(present: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Opportunities among the class letters ``present``, forwards and backwards.
+
+    A forward match is the class before an opportunity, then nothing (a direct break) or the
+    spaces up to it: it ends at the opportunity. A backward match, in the reversed letters,
+    starts at the class after it. Branches are grouped by the classes that may come after.
+    """
+    simple = [c for c in range(len(_TABLE_CLASSES)) if c not in _STATEFUL and _LETTER[c] in present]
+    forward: list[str] = []
+    backward: list[str] = []
+    for table, spaces in ((_BREAK_DIRECT, ""), (_BREAK_ACROSS_SPACES, _SPACE_LETTER + "+")):
+        rows: dict[str, str] = {}  # classes after → the classes before that break before them
+        for row in simple:
+            after = "".join(_LETTER[c] for c in simple if table[row][c])
+            if after:
+                rows[after] = rows.get(after, "") + _LETTER[row]
+        for after, before in rows.items():
+            forward.append(f"(?<=[{re.escape(before)}]){spaces}(?=[{re.escape(after)}])")
+            backward.append(f"[{re.escape(after)}]{spaces}(?=[{re.escape(before)}])")
+    if not forward:
+        nothing = re.compile("(?!)")
+        return nothing, nothing
+    first = re.escape("".join(_LETTER[c] for c in simple))
+    return re.compile(f"[{first}](?:{'|'.join(forward)})"), re.compile("|".join(backward))
+
+
+def _possible_breaks(text: str) -> tuple[tuple[int, int], ...]:
+    """``(index, mark)`` of each break opportunity, as libunistring's ``u8_possible_linebreaks``."""
+    result: list[tuple[int, int]] = []
+    prev = last = _BK  # class of the previous character / of the last non-space one
+    seen_space = False
+    regional = 0  # regional indicators just before this point
+    for i, cls in enumerate(map(_CLASS.__getitem__, text)):
+        if cls == _BK:
+            result.append((i, _MANDATORY))
+            last, seen_space = _BK, False
+        elif cls == _SP:
+            seen_space = True
+        elif cls == _ZW:
+            last, seen_space = _ZW, False
+        elif cls in (_CM, _ZWJ):
+            if last in (_BK, _ZW) or seen_space:
+                if last != _BK:
+                    result.append((i, _POSSIBLE))
+                last, seen_space = _CLASS_INDEX["AL"], False
+        else:
+            if _pair_break(prev, last, cls, seen_space, regional):
+                result.append((i, _POSSIBLE))
+            last, seen_space = cls, False
+        prev = _HL_BA if prev == _HL and cls in (_HY, _BA) else cls
+        regional = regional + 1 if cls == _RI else 0
+    return tuple(result)
+
+
+def _pair_break(prev: int, last: int, cls: int, seen_space: bool, regional: int) -> bool:
+    """Whether a line may break before a character of class ``cls`` (the pair table's case)."""
+    if last == _BK:
+        return False
+    if last == _ZW:
+        return True
+    if prev in (_ZWJ, _HL_BA):
+        return False
+    if last == _RI and cls == _RI:
+        return seen_space or regional % 2 == 0
+    return (_BREAK_ACROSS_SPACES if seen_space else _BREAK_DIRECT)[last][cls]
+
+
+def width_breaks(text: str, width: int, start: int, locked: set[int]) -> list[int]:
+    """Where to break ``text`` (not at ``locked`` indexes) so that its lines fit ``width``.
+
+    The greedy filling of libunistring's ``ulc_width_linebreaks``: a line breaks at the last
+    opportunity before the piece of text that would cross the width. The first line starts
+    at column ``start``.
+    """
+    plain = text.isascii() and text.isprintable()
+    if plain and start + len(text) <= width:
+        return []  # fast path: nothing to break
+    offsets: Sequence[int]  # the column before each character, from the start of the text
+    if plain:
+        offsets = range(len(text) + 1)
+    else:
+        offsets = [0, *itertools.accumulate(map(_COLUMNS.__getitem__, text))]
+    if start + offsets[-1] <= width:
+        return []
+    letters = text.translate(_LETTERS)
+    if _SPECIAL.search(letters):
+        return _fill(_possible_breaks(text), offsets, width, start, locked)
+    return _fill_simple(letters, offsets, width, start, locked)
+
+
+def _fill(
+    possible: Iterable[tuple[int, int]],
+    offsets: Sequence[int],
+    width: int,
+    start: int,
+    locked: set[int],
+) -> list[int]:
+    """The greedy filling over every opportunity, as libunistring does it."""
+    breaks: list[int] = []
+    last, column, origin = -1, start, 0  # last opportunity, its column, where the piece began
+    for i, mark in possible:
+        if i in locked:
+            continue
+        if last >= 0 and column + offsets[i] - offsets[origin] > width:
+            breaks.append(last)
+            column = 0
+        if mark == _MANDATORY:
+            last, column, origin = -1, 0, i + 1
+        else:
+            last, column, origin = i, column + offsets[i] - offsets[origin], i
+    if last >= 0 and column + offsets[-1] - offsets[origin] > width:
+        breaks.append(last)
+    return breaks
+
+
+def _fill_simple(
+    letters: str, offsets: Sequence[int], width: int, start: int, locked: set[int]
+) -> list[int]:
+    """``_fill`` for a text without stateful classes, finding only the opportunities it needs.
+
+    A line ends at the last opportunity before the first one whose column is past the width
+    (the trigger): the trigger is searched forwards from that column, the line's end
+    backwards from the trigger.
+    """
+    forward, backward = _simple_patterns(_COMMON.union(letters))
+    size = len(letters)
+    reverse = letters[::-1]
+
+    def first(index: int) -> int:
+        """The first unlocked opportunity at or after ``index``; ``size`` if none."""
+        pos = index - 1  # from the class before it (before its spaces)
+        while pos > 0 and letters[pos] == _SPACE_LETTER:
+            pos -= 1
+        match = forward.search(letters, max(pos, 0))
+        while match is not None and (match.end() < index or match.end() in locked):
+            match = forward.search(letters, match.end())
+        return size if match is None else match.end()
+
+    def last(high: int) -> int:
+        """The last unlocked opportunity before ``high`` (there is one)."""
+        match = backward.search(reverse, size - high)
+        while match is not None and size - 1 - match.start() in locked:
+            match = backward.search(reverse, match.start() + 1)
+        assert match is not None
+        return size - 1 - match.start()
+
+    previous = first(0)  # the last opportunity seen, where the next check starts
+    if previous == size:
+        return []
+    breaks: list[int] = []
+    line, column = 0, start  # where the line begins, and its column there
+    while True:
+        overflow = bisect.bisect_right(offsets, width - column + offsets[line])
+        if overflow > size:
+            return breaks
+        trigger = first(max(overflow, previous + 1))
+        line = last(trigger)
+        breaks.append(line)
+        if trigger == size:
+            return breaks
+        previous, column = trigger, 0

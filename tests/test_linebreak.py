@@ -1,0 +1,74 @@
+"""The fast line filling finds the same breaks as the rule-by-rule one, on any text."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transpipe import linebreak
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dlsp20"
+
+ALPHABET = st.one_of(
+    st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+    st.sampled_from("      "),
+    st.sampled_from("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\t"),
+    st.sampled_from("éèàçœÉ«»’“”–—…\u00a0\u2060\u2011·¿¡"),
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    st.sampled_from("，。、：；！？（）《》「」ー々ァ가각"),
+    st.sampled_from(["😀", "👍", "🏽", "🎉", "❤", "🇫", "🇷", "\u200d", "\u200b", "\u0301", "א"]),
+    st.sampled_from(["\u2028", "\x85"]),
+    st.characters(),
+)
+TEXT = st.one_of(
+    st.text(ALPHABET, max_size=240),
+    st.lists(st.text(ALPHABET, min_size=1, max_size=12), max_size=40).map(" ".join),
+)
+
+
+def rule_by_rule(text: str, width: int, start: int, locked: set[int]) -> list[int]:
+    """Every opportunity found character by character, then libunistring's greedy filling."""
+    columns = [linebreak._COLUMNS[char] for char in text]
+    offsets = [0, *itertools.accumulate(columns)]
+    if start + offsets[-1] <= width:
+        return []
+    return linebreak._fill(linebreak._possible_breaks(text), offsets, width, start, locked)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    text=TEXT,
+    width=st.integers(1, 90),
+    start=st.integers(0, 12),
+    locked=st.sets(st.integers(0, 250), max_size=8),
+)
+def test_fast_filling_equals_rule_by_rule(
+    text: str, width: int, start: int, locked: set[int]
+) -> None:
+    assert linebreak.width_breaks(text, width, start, locked) == rule_by_rule(
+        text, width, start, locked
+    )
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
+@pytest.mark.parametrize("lang", ["en", "fr", "zh", "es", "pt"])
+def test_corpus_paragraphs_fill_alike(lang: str) -> None:
+    """Every paragraph of the course site's pages, at the widths the PO writer uses."""
+    pages = sorted((CORPUS / lang).rglob("*.md"))
+    assert pages
+    paragraphs = [
+        p.strip().replace("\n", " ")
+        for page in pages
+        for p in re.split(r"\n\s*\n", page.read_text("utf-8"))
+    ]
+    paragraphs = [p for p in paragraphs if p]
+    for text in paragraphs:
+        for width, start in ((71, 6), (71, 7), (74, 0), (70, 9)):
+            assert linebreak.width_breaks(text, width, start, set()) == rule_by_rule(
+                text, width, start, set()
+            ), text
