@@ -68,10 +68,83 @@ class _Entry:
 def parse_po(text: str) -> Catalog:
     """Parse PO text into a Catalog, or raise Unsupported."""
     catalog = Catalog()
-    entry = _Entry()
-    entries: list[_Entry] = []
     if "\r" in text:
         text = text.replace("\r\n", "\n")
+    messages = _plain_messages(text)
+    if messages is None:
+        messages = [_finish(item) for item in _entries(text)]
+    keys = [m.key for m in messages if not m.obsolete]
+    if len(set(keys)) != len(keys):
+        raise Unsupported("duplicate message")  # polib's reader reports it with its line
+    for message in messages:
+        if (
+            not catalog.messages
+            and not catalog.headers
+            and message.msgid == ""
+            and message.msgctxt is None
+        ):
+            _header(catalog, message)
+        else:
+            catalog.messages.append(message)
+    return catalog
+
+
+# An entry as msgcat lays it out: comments, then msgctxt, msgid and msgstr with their
+# continuation lines. A file made only of such entries is read a whole entry at a time.
+_QUOTED = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_STRINGS = rf"{_QUOTED}(?:\n{_QUOTED})*"
+_PLAIN_ENTRY = re.compile(
+    rf"((?:#(?:[ .:,][^\n]*)?\n)*)"
+    rf"(?:msgctxt ({_STRINGS})\n)?msgid ({_STRINGS})\nmsgstr ({_STRINGS})\n?"
+)
+
+
+def _plain_messages(text: str) -> list[Message] | None:
+    """The messages of a file made only of plain entries (see above), else None."""
+    messages: list[Message] = []
+    for block in text.split("\n\n"):
+        if not block:
+            continue
+        match = _PLAIN_ENTRY.fullmatch(block)
+        if match is None:
+            return None
+        comments, msgctxt, msgid, msgstr = match.groups()
+        message = Message(_value(msgid), _value(msgstr))
+        if msgctxt is not None:
+            message.msgctxt = _value(msgctxt)
+        if comments:
+            for line in comments[:-1].split("\n"):
+                _plain_comment(message, line)
+        messages.append(message)
+    return messages
+
+
+def _value(strings: str) -> str:
+    """The unescaped value of a string and its continuation lines (checked by the pattern)."""
+    return _unescape(strings[1:-1].replace('"\n"', ""))
+
+
+def _plain_comment(message: Message, line: str) -> None:
+    """``#``, ``# ``, ``#.``, ``#:`` and ``#,`` lines, read as ``_comment`` reads them."""
+    kind = line[1:2]
+    if kind == ".":
+        message.auto_comments.append(line[3:] if line[2:3] == " " else line[2:])
+    elif kind == ":":
+        for ref in line[2:].split():
+            path, _, number = ref.rpartition(":")
+            if not path or not number.isdigit():
+                raise Unsupported(ref)
+            message.locations.append((path, int(number)))
+    elif kind == ",":
+        message.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+    else:
+        message.user_comments.append(line[2:])
+
+
+def _entries(text: str) -> list[_Entry]:
+    """The entries of PO text, line by line: every layout polib would read the same way."""
+    entry = _Entry()
+    entries: list[_Entry] = []
     for line in text.split("\n"):
         if not line or line.isspace():
             if entry.fields or entry.previous:
@@ -101,29 +174,7 @@ def parse_po(text: str) -> Catalog:
             _start_field(entry, entry.fields, name, quoted)
     if entry.fields or entry.previous:
         entries.append(entry)
-    keys = [_key(e) for e in entries if not e.obsolete]
-    if len(set(keys)) != len(keys):
-        raise Unsupported("duplicate message")  # polib's reader reports it with its line
-    for item in entries:
-        message = _finish(item)
-        if (
-            not catalog.messages
-            and not catalog.headers
-            and message.msgid == ""
-            and message.msgctxt is None
-        ):
-            _header(catalog, message)
-        else:
-            catalog.messages.append(message)
-    return catalog
-
-
-def _key(entry: _Entry) -> tuple[str | None, str]:
-    context = entry.fields.get("msgctxt")
-    return (
-        "".join(context) if context is not None else None,
-        "".join(entry.fields.get("msgid", ())),
-    )
+    return entries
 
 
 _NAMES = frozenset(("msgid", "msgstr", "msgctxt", "msgid_plural"))

@@ -1,0 +1,54 @@
+"""The whole-entry reader and the line-by-line reader agree on every file both accept."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from test_pofile import CASES, TEXT, catalog, msg
+from transpipe import poparse
+from transpipe.pofile import dump_catalog
+
+
+def line_by_line(text: str) -> list[poparse.Message]:
+    return [poparse._finish(entry) for entry in poparse._entries(text)]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_plain_entries_read_alike(name: str) -> None:
+    text = dump_catalog(catalog(CASES[name]))
+    plain = poparse._plain_messages(text)
+    if any(m.obsolete or m.previous_msgid is not None for m in CASES[name]):
+        assert plain is None  # "#~" and "#|" lines: read line by line
+    else:
+        assert plain == line_by_line(text)
+
+
+LOOSE = [
+    'msgid "a"\nmsgstr "b"\n\n\n\nmsgid "c"\nmsgstr "d"\n',  # several blank lines
+    '# comment alone\n\nmsgid "a"\nmsgstr "b"\n',  # comments before a blank line
+    'msgid "a"  \nmsgstr "b"\n',  # spaces after a string
+    'msgid "a"\nmsgstr "b"\n   \nmsgid "c"\nmsgstr "d"\n',  # a blank line of spaces
+    'msgstr "b"\nmsgid "a"\n',  # another order
+    '#~ msgid "a"\n#~ msgstr "b"\n',
+    '#| msgid "old"\nmsgid "a"\nmsgstr "b"\n',
+    '#:  a.md:1   b.md:2\n#,fuzzy,  c-format\n#.x\n#\nmsgid "a"\nmsgstr ""\n"b\\n"\n"c"\n',
+    'msgctxt "k"\nmsgid "a"\nmsgstr "\\t\\"q\\"\\\\"\n',
+]
+
+
+@pytest.mark.parametrize("text", LOOSE)
+def test_loose_layouts_read_alike(text: str) -> None:
+    plain = poparse._plain_messages(text)
+    assert plain is None or plain == line_by_line(text)
+    assert poparse.parse_po(text).messages == [
+        m for m in line_by_line(text) if m.msgid or m.msgctxt is not None
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(pairs=st.lists(st.tuples(TEXT.filter(bool), TEXT), min_size=1, max_size=4))
+def test_random_catalogs_read_alike(pairs: list[tuple[str, str]]) -> None:
+    text = dump_catalog(catalog([msg(msgid, msgstr) for msgid, msgstr in dict(pairs).items()]))
+    assert poparse._plain_messages(text) == line_by_line(text)
