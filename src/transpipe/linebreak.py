@@ -214,6 +214,9 @@ _COMMON = frozenset(
 )
 
 
+_UNCOMMON = re.compile(f"[^{re.escape(''.join(_COMMON) + _SPACE_LETTER)}]")
+
+
 @lru_cache(maxsize=256)
 def _simple_patterns(present: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Opportunities among the class letters ``present``, forwards and backwards.
@@ -339,7 +342,8 @@ def _fill_simple(
     (the trigger): the trigger is searched forwards from that column, the line's end
     backwards from the trigger.
     """
-    forward, backward = _simple_patterns(_COMMON.union(letters))
+    present = _COMMON.union(letters) if _UNCOMMON.search(letters) else _COMMON
+    forward, backward = _simple_patterns(present)
     size = len(letters)
     reverse = letters[::-1]
 
