@@ -183,24 +183,13 @@ _INDEXED = re.compile(r"msgstr\[\d+\]")
 
 def _comment(entry: _Entry, line: str) -> None:
     kind = line[1:2]
-    message = entry.message
-    if kind == ".":
-        message.auto_comments.append(line[3:] if line[2:3] == " " else line[2:])
-    elif kind == ":":
-        for ref in line[2:].split():
-            path, _, number = ref.rpartition(":")
-            if not path or not number.isdigit():
-                raise Unsupported(ref)
-            message.locations.append((path, int(number)))
-    elif kind == ",":
-        message.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
-    elif kind == "|":
+    if kind == "|":
         match = _KEYWORD.match(line[2:].strip())
         if not match:
             raise Unsupported(line)
         _start_field(entry, entry.previous, match.group(1), match.group(2))
-    elif kind in (" ", ""):
-        message.user_comments.append(line[2:])
+    elif kind in (".", ":", ",", " ", ""):
+        _plain_comment(entry.message, line)
     else:
         raise Unsupported(line)
 
