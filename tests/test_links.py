@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from transpipe.links import Site, localiser, read_site, rewrite_urls
+from transpipe.links import LinkMap, localiser, read_site, rewrite_urls
 
-SITE = Site(
+SITE = LinkMap(
     source_language="en",
     pages={
         "": "",

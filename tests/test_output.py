@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from conftest import Run
 from transpipe.cli import cli, hoist_global_options
-from transpipe.pipeline import Report, summary_line
 from transpipe.reports import Progress, bar
+from transpipe.runreport import Report, summary_line
 
 
 def test_every_command_ends_with_one_summary_line(site: Path, run: Run) -> None:

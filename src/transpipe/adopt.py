@@ -15,7 +15,9 @@ from pathlib import Path
 
 from transpipe.files import ensure_gitignore, write_if_changed
 from transpipe.importer import ImportReport
-from transpipe.pipeline import Report, Site, extract, import_pages
+from transpipe.importing import import_pages
+from transpipe.pipeline import Site, extract
+from transpipe.runreport import Report
 
 
 @dataclass

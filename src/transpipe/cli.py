@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from transpipe import __version__, checkreport, pipeline
+from transpipe import __version__, checkreport, importing, pipeline
 from transpipe import commit as commit_lib
 from transpipe.config import load_config
 from transpipe.console import disable_progress, enable_progress, wants_colour
 from transpipe.credits import head_commit
 from transpipe.errors import TranspipeError
 from transpipe.reports import overview, render, status_summary
+from transpipe.runreport import Report
 from transpipe.sitecheck import check_site
 
 
@@ -54,7 +55,7 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
-def finish(report: pipeline.Report, what: str = "", summary: str | None = None) -> None:
+def finish(report: Report, what: str = "", summary: str | None = None) -> None:
     """Print a report (per-file lines with -v), each error once, then one summary line.
 
     Exits non-zero when any file failed. ``what`` names the command in the summary
@@ -207,7 +208,7 @@ def import_(
 ) -> None:
     """Build LANG catalogs from existing hand-made translated pages."""
     source = ctx.path(from_path) if from_path else None
-    finish(pipeline.import_pages(ctx.site, lang, pages, source, rev, repair), f"import {lang}")
+    finish(importing.import_pages(ctx.site, lang, pages, source, rev, repair), f"import {lang}")
 
 
 @cli.command()
@@ -249,7 +250,7 @@ ADOPT_ERRORS_SHOWN = 10
 @pass_context
 def repair(ctx: Context, pages: tuple[Path, ...]) -> None:
     """Repair damaged PAGES in place (UTF-8 read as Windows-1254, BOM, CRLF, lost '---')."""
-    finish(pipeline.repair_pages(ctx.site, [ctx.path(p) for p in pages]))
+    finish(importing.repair_pages(ctx.site, [ctx.path(p) for p in pages]))
 
 
 @cli.command()
@@ -298,7 +299,7 @@ def sync(ctx: Context, langs: tuple[str, ...], keep: int | None, commit: bool, w
     finish(report)
 
 
-def commit_sync(site: pipeline.Site, report: pipeline.Report) -> None:
+def commit_sync(site: pipeline.Site, report: Report) -> None:
     """Commit what this run and earlier uncommitted runs regenerated; remembered until done."""
     config = site.config
     earlier = [p for p in commit_lib.pending(config.root) if p not in report.written]
@@ -319,7 +320,7 @@ def commit_sync(site: pipeline.Site, report: pipeline.Report) -> None:
         site.state.transparent(sha, before)
 
 
-def sync_message(report: pipeline.Report, earlier: int = 0) -> str:
+def sync_message(report: Report, earlier: int = 0) -> str:
     """A commit message that says what was regenerated (``earlier``: by uncommitted runs)."""
     kinds = {".pot": "templates", ".po": "catalogs", ".md": "pages"}
     counts: dict[str, int] = {}

@@ -20,6 +20,7 @@ from pathlib import Path
 from transpipe import pipeline
 from transpipe.files import write_if_changed
 from transpipe.reports import Progress
+from transpipe.runreport import Report
 from transpipe.switcher import native_name, whole_percent
 
 # Bar colours (the browser test reads them back from a screenshot).
@@ -45,9 +46,7 @@ class LanguageLine:
     pages: list[PageLine] = field(default_factory=list)
 
 
-def collect(
-    site: pipeline.Site, langs: Sequence[str]
-) -> tuple[list[LanguageLine], pipeline.Report]:
+def collect(site: pipeline.Site, langs: Sequence[str]) -> tuple[list[LanguageLine], Report]:
     """Progress, staleness and translators per language and page (``status`` rows + headers)."""
     config = site.config
     rows, report = pipeline.status(site, langs)
@@ -240,7 +239,7 @@ def render_html(languages: Sequence[LanguageLine], project: str) -> str:
     )
 
 
-def write_dashboard(site: pipeline.Site, langs: Sequence[str], folder: Path) -> pipeline.Report:
+def write_dashboard(site: pipeline.Site, langs: Sequence[str], folder: Path) -> Report:
     """Write ``folder/index.html`` and ``folder/badges/LANG.svg``, each only when changed."""
     config = site.config
     languages, report = collect(site, langs)

@@ -98,8 +98,8 @@ def rewrite_urls(text: str, fix: Callable[[str], str]) -> str:
 
 
 @dataclass(frozen=True)
-class Site:
-    """What link rewriting needs to know about the site."""
+class LinkMap:
+    """What link rewriting needs to know about the site: its English pages and own URL."""
 
     source_language: str
     pages: dict[
@@ -109,7 +109,9 @@ class Site:
     baseurl: str = ""  # "/NYU-DLSP20"
 
 
-def read_site(pages_dir: Path, root: Path, source_language: str, sources: Iterable[Path]) -> Site:
+def read_site(
+    pages_dir: Path, root: Path, source_language: str, sources: Iterable[Path]
+) -> LinkMap:
     """Site facts: English pages by URL, and the site's own URL from ``_config.yml``."""
     pages: dict[str, str] = {}
     for source in sources:
@@ -133,7 +135,7 @@ def read_site(pages_dir: Path, root: Path, source_language: str, sources: Iterab
         site = url if url.endswith(baseurl) or baseurl == "/" else url + baseurl
         bare = site.split("://", 1)[-1]
         prefixes = [f"https://{bare}/", f"http://{bare}/"]
-    return Site(source_language, pages, tuple(prefixes), baseurl.rstrip("/"))
+    return LinkMap(source_language, pages, tuple(prefixes), baseurl.rstrip("/"))
 
 
 def _jekyll_config(path: Path) -> dict[str, object]:
@@ -172,7 +174,7 @@ def page_key(path: str) -> str:
 
 
 def localiser(
-    site: Site, source_rel: str, lang: str, available: frozenset[str]
+    site: LinkMap, source_rel: str, lang: str, available: frozenset[str]
 ) -> Callable[[str], str]:
     """The URL fixer for one page in one language; ``available`` are target keys that exist."""
     folder = posixpath.dirname(source_rel)
@@ -203,7 +205,7 @@ def _is_relative(url: str) -> bool:
     return not (url.startswith(("/", "#", "{")) or _SCHEME.match(url))
 
 
-def _site_path(url: str, folder: str, site: Site) -> str | None:
+def _site_path(url: str, folder: str, site: LinkMap) -> str | None:
     """The path of ``url`` inside the site, or None when it points elsewhere."""
     liquid = _LIQUID_BASEURL.match(url)
     if liquid:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,84 +24,21 @@ from transpipe.console import track
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
 from transpipe.files import ChangedOnDisk, Snapshot, ensure_gitignore, write_if_changed
-from transpipe.imported import IMPORTED_FROM, imported_date, is_imported, mark_imported
-from transpipe.links import Site as LinkSite
-from transpipe.links import localiser, page_key, read_site
+from transpipe.imported import IMPORTED_FROM, imported_date, is_imported
+from transpipe.links import LinkMap, localiser, page_key, read_site
 from transpipe.memory import Filled, Memory
 from transpipe.page import Page, parse_page, read_text
-from transpipe.paths import inside_site
 from transpipe.pofile import dump_catalog, read_catalog, write_catalog
 from transpipe.reports import Progress, Row, progress, totals
+from transpipe.runreport import Report, each
 from transpipe.safety import refuse_unsafe
 from transpipe.state import RunState
 
 if TYPE_CHECKING:
-    from transpipe.importer import ImportReport
+    pass
 
 CreditsSource = Callable[[Path, Catalog], Credits]
 Key = tuple[str | None, str]
-
-
-@dataclass
-class Report:
-    """What a command did, file by file, and the errors it met.
-
-    ``lines`` are per-file details (shown with ``-v``), ``notices`` what must always be
-    shown; ``counts`` feed the summary line (``unchanged``, ``skipped ...``, ...).
-    """
-
-    lines: list[str] = field(default_factory=list)
-    errors: list[TranspipeError] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def say(self, line: str) -> None:
-        self.lines.append(line)
-
-    def wrote(self, path: Path, line: str) -> None:
-        self.written.append(path)
-        self.lines.append(line)
-
-    def tell(self, line: str) -> None:
-        """A line shown even without ``-v`` (it changes what the user should do)."""
-        self.notices.append(line)
-
-    def count(self, what: str, n: int = 1) -> None:
-        self.counts[what] = self.counts.get(what, 0) + n
-
-    def extend(self, other: Report) -> None:
-        self.lines += other.lines
-        self.errors += other.errors
-        self.written += other.written
-        self.notices += other.notices
-        for what, n in other.counts.items():
-            self.count(what, n)
-
-    def unique_errors(self) -> list[TranspipeError]:
-        """Each error once, in the order first met (a bad page fails every step that reads it)."""
-        return list({str(error): error for error in self.errors}.values())
-
-    def summary(self, command: str) -> str:
-        """One line: what was written, what was left as it was or skipped, how many errors."""
-        return summary_line(command, self.written, self.counts, len(self.unique_errors()))
-
-
-_KINDS = {".pot": "template", ".po": "catalog", ".md": "page", ".yml": "data file"}
-
-
-def summary_line(command: str, written: Sequence[Path], counts: dict[str, int], errors: int) -> str:
-    """``sync: 3 templates, 12 catalogs, 40 pages written; 860 unchanged; 1 error``."""
-    kinds: dict[str, int] = {}
-    for path in dict.fromkeys(written):
-        kind = _KINDS.get(path.suffix, "file")
-        kinds[kind] = kinds.get(kind, 0) + 1
-    made = ", ".join(f"{n} {kind}{'s' * (n != 1)}" for kind, n in kinds.items())
-    parts = [f"{made} written" if made else "nothing written"]
-    parts += [f"{n} {what}" for what, n in counts.items() if n]
-    if errors:
-        parts.append(f"{errors} error{'s' * (errors != 1)}")
-    return f"{command}: " + "; ".join(parts)
 
 
 class Site:
@@ -156,7 +93,7 @@ class Site:
         """An English page, parsed once per run; damaged text stops it with file and line."""
         if source not in self._pages:
             text = read_text(source)
-            _check_damage(self, source, text)
+            check_damage(self, source, text)
             self._pages[source] = parse_page(source, text, self.config.front_matter_keys)
         return self._pages[source]
 
@@ -224,24 +161,6 @@ def _read_nonempty(path: Path) -> Catalog:
             path,
         )
     return catalog
-
-
-def each(
-    items: Iterable[Path], report: Report, work: Callable[[Path], None], label: str = ""
-) -> None:
-    """Run ``work`` on every item; a TranspipeError is reported and the next item goes on.
-
-    With a ``label``, a terminal shows a progress bar when the work lasts.
-    """
-    for item in track(list(items), label) if label else items:
-        try:
-            work(item)
-        except OSError as error:  # (the readers and writers report their own: a fallback)
-            report.errors.append(paths.os_error(error, item, "handle"))
-        except TranspipeError as error:
-            report.errors.append(
-                error if error.path else TranspipeError(error.message, item, error.line)
-            )
 
 
 def extract(site: Site, selected: Sequence[str] = ()) -> Report:
@@ -489,7 +408,7 @@ def build(
     report = Report()
     config = site.config
     sources = site.sources()
-    link_site: LinkSite | None = None  # read when a page is rendered: most runs render none
+    link_site: LinkMap | None = None  # read when a page is rendered: most runs render none
     if config.outdated_flag:  # pages then depend on the English history too
         credits_key += repr(credit_lib.head_commit(config.root))
     for lang in langs:
@@ -653,200 +572,8 @@ def history_credits(site: Site, langs: Sequence[str]) -> tuple[CreditsSource, st
     return credits_for, head
 
 
-def related_pages(site: Site, path: Path) -> tuple[Path | None, list[Path]]:
-    """The English source of a page (English or translated) and its other language versions."""
-    config = site.config
-    try:
-        rel = path.resolve().relative_to(config.pages_dir.resolve())
-    except ValueError:  # a file from elsewhere (import --from): no relatives by place
-        return None, []
-    source: Path | None = None
-    for candidate in site.sources():
-        target_rel = config.target_rel(candidate)
-        if (
-            candidate.resolve() == path.resolve()
-            or "/".join(rel.parts[1:]) == target_rel.as_posix()
-        ):
-            source = candidate
-            break
-    if source is None:
-        return None, []
-    versions = [config.target_path(source, lang) for lang in _language_folders(config)]
-    return source, [p for p in versions if p.exists() and p.resolve() != path.resolve()]
-
-
-def _language_folders(config: Config) -> list[str]:
-    found = (
-        {p.name for p in config.pages_dir.iterdir() if p.is_dir()}
-        if config.pages_dir.is_dir()
-        else set()
-    )
-    return sorted((found | set(config.languages)) - {config.source_language})
-
-
-def _check_damage(site: Site, path: Path, text: str) -> None:
+def check_damage(site: Site, path: Path, text: str) -> None:
     """Stop with file and line at damaged text (CRLF is not: pages keep their line endings)."""
     from transpipe.repair import check_clean
 
     check_clean(text, site.config.display(path), ignore={"crlf"})
-
-
-def _references(site: Site, path: Path, source: Path | None = None) -> list[str]:
-    """Clean texts to repair ``path`` from: its English source and other language versions."""
-    found, siblings = related_pages(site, path)
-    source = source or found
-    pages = ([source] if source and source.resolve() != path.resolve() else []) + siblings
-    return [read_text(p) for p in pages]
-
-
-def _repaired(site: Site, path: Path, text: str, source: Path, report: Report) -> str:
-    """``text`` repaired in memory; what could not be settled is reported."""
-    from transpipe.repair import find_damage, repair_text
-
-    if not any(d.kind != "crlf" for d in find_damage(text)):
-        return text
-    result = repair_text(text, _references(site, path, source))
-    for spot in result.unresolved:
-        report.say(f"  {site.config.display(path)}:{spot.line}: could not repair '{spot.snippet}'")
-    return result.text
-
-
-def import_pages(
-    site: Site,
-    lang: str,
-    selected: Sequence[str] = (),
-    from_path: Path | None = None,
-    rev: str | None = None,
-    repair: bool = False,
-    results: list[tuple[Path, ImportReport]] | None = None,
-) -> Report:
-    """Build catalogs of ``lang`` from its existing hand-made pages (never rewriting them).
-
-    Each catalog records the page and the translations it imported (``imported``), so
-    committing it credits nobody. ``results`` receives each page's import report.
-    """
-    from transpipe.importer import import_from_git, import_page
-
-    site.config.target_language(lang)
-    config = site.config
-    report = Report()
-    sources = site.sources(selected)
-    if from_path is not None and len(sources) != 1:
-        raise TranspipeError("--from takes exactly one PAGE", from_path)
-
-    def one(source: Path) -> None:
-        page_path = from_path or config.target_path(source, lang)
-        if rev is not None:
-            text = import_from_git(config.root, page_path, rev)
-        elif page_path.is_file():
-            text = read_text(page_path)
-        elif from_path is not None or selected:
-            raise TranspipeError(f"no such file to import ({lang} page)", page_path)
-        else:
-            report.count(f"English pages with no {lang} page")
-            return
-        if repair:
-            text = _repaired(site, page_path, text, source, report)
-        else:
-            _check_damage(site, page_path, text)
-        template = site.template(source)
-        result = import_page(
-            site.page(source),
-            text,
-            page_path,
-            template,
-            lang,
-            source_language=config.source_language,
-            now=template.headers.get("POT-Creation-Date") or po_date(),  # not the clock
-        )
-        catalog_path = config.catalog_path(source, lang)
-        catalog, kept = result.catalog, 0
-        if catalog_path.exists():
-            catalog, kept = keep_existing(read_catalog(catalog_path), catalog)
-        shown = config.display(page_path) + (f"@{rev}" if rev else "")
-        mark_imported(catalog, shown)
-        changed = write_catalog(catalog_path, catalog)
-        r = result.report
-        if results is not None:
-            results.append((page_path, r))
-        line = (
-            f"imported {shown} → {config.display(catalog_path)}: {r.exact} exact ({r.anchored} by "
-            f"anchor), {r.fuzzy} fuzzy, {len(r.untranslated)} English units without translation, "
-            f"{len(r.extra)} translated units without English"
-            + (f", {r.english} still in English (left untranslated)" if r.english else "")
-            + (f", {kept} existing kept" if kept else "")
-        )
-        if changed:
-            report.wrote(catalog_path, line)
-        else:
-            report.say(line)
-            report.count("unchanged")
-        for what, n in (("exact", r.exact), ("fuzzy", r.fuzzy)):
-            report.count(f"{what} entries", n)
-        report.count("translated units without English (-v lists them)", len(r.extra))
-        report.count("still in English (left untranslated)", r.english)
-        report.count("English texts translated two ways (-v lists them)", len(r.conflicts))
-        for unit in r.extra:
-            report.say(f"  {shown}:{unit.line}: no English counterpart today: {_short(unit.text)}")
-        for unit, kept_line in r.conflicts:
-            report.say(
-                f"  {shown}:{unit.line}: same English as line {kept_line}, translated "
-                f"differently there (kept): {_short(unit.text)}"
-            )
-        if r.low_match:
-            report.count("pages of low match (another edition?)")
-            report.say(
-                f"  {shown}: mostly does not match its English page (another edition?); "
-                "imported only what matches, the hand-made page stays until --keep is reached"
-            )
-
-    each(sources, report, one, f"import {lang}")
-    return report
-
-
-def keep_existing(existing: Catalog, imported: Catalog) -> tuple[Catalog, int]:
-    """``imported`` with every translation already in ``existing`` kept as it was."""
-    old = {m.key: m for m in existing.messages if m.msgstr and not m.obsolete}
-    kept = 0
-    for message in imported.messages:
-        before = old.get(message.key)
-        if before is not None and (before.msgstr, before.flags) != (message.msgstr, message.flags):
-            message.msgstr, message.flags = before.msgstr, list(before.flags)
-            message.previous_msgid = before.previous_msgid
-            message.user_comments = list(before.user_comments)
-            kept += 1
-    imported.messages += [m for m in existing.messages if m.obsolete]
-    return imported, kept
-
-
-def _short(text: str, size: int = 60) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= size else line[: size - 1] + "…"
-
-
-def repair_pages(site: Site, paths: Sequence[Path]) -> Report:
-    """Repair damaged pages in place, using their English source and siblings as evidence."""
-    from transpipe.repair import repair_text
-
-    report = Report()
-
-    def one(path: Path) -> None:
-        shown = site.config.display(path)
-        if not inside_site(path):  # repair rewrites files: only the site's own
-            raise TranspipeError(
-                "not a page of this site (or a symlink out of it): not repaired", shown
-            )
-        if not path.is_file():
-            raise TranspipeError("no such page", shown)
-        result = repair_text(read_text(path), _references(site, path))
-        if write_if_changed(path, result.text):
-            report.wrote(path, f"repaired {shown}: {result.fixed} fixes")
-        else:
-            report.count("unchanged")
-        for spot in result.unresolved:
-            report.errors.append(
-                TranspipeError(f"could not repair '{spot.snippet}' (left marked)", shown, spot.line)
-            )
-
-    each(paths, report, one)
-    return report

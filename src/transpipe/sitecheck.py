@@ -31,8 +31,7 @@ from transpipe.build import CREDIT_KEYS, Credits, render_page
 from transpipe.catalog import Catalog
 from transpipe.checks import Problem, Severity, shorten
 from transpipe.errors import TranspipeError
-from transpipe.links import Site as LinkSite
-from transpipe.links import localiser, page_key, read_site
+from transpipe.links import LinkMap, localiser, page_key, read_site
 from transpipe.page import Page, read_text
 from transpipe.pofile import parse_catalog
 from transpipe.safety import entry_lines, entry_problems, page_context, refuse_unsafe, unit_kinds
@@ -154,7 +153,7 @@ class Checker:
     def __init__(self, site: pipeline.Site):
         self.site = site
         config = site.config
-        self.link_site: LinkSite = read_site(
+        self.link_site: LinkMap = read_site(
             config.pages_dir, config.root, config.source_language, site.sources()
         )
         self._available: dict[str, frozenset[str]] = {}

@@ -25,7 +25,8 @@ from transpipe.files import write_if_changed
 from transpipe.links import page_key
 
 if TYPE_CHECKING:
-    from transpipe.pipeline import Report, Site
+    from transpipe.pipeline import Site
+    from transpipe.runreport import Report
 
 DATA_FILE = Path("_data") / "translations.yml"
 _FORMAT = 2  # of what the run state remembers per page: a change redoes it
