@@ -307,3 +307,25 @@ def test_what_msgfmt_rejects_check_rejects(fr_site: Path, run: Run, old: str, ne
     result = run(fr_site, "check", ok=False)
     assert result.exit_code == 1
     assert re.search(rf"^{WEEK_PO}:\d+: error: ", result.output, re.M), result.output
+
+
+def test_imported_fuzzy_entries_the_build_shows_are_checked(fr_site: Path, run: Run) -> None:
+    """An imported fuzzy entry is published by build (``provisional``): check reads it too."""
+    from transpipe import provisional
+    from transpipe.catalog import Message
+
+    path = fill(fr_site)
+    po = polib.pofile(str(path), wrapwidth=0)
+    entry = next(e for e in po if e.msgid == "Supervised learning")
+    entry.msgstr = 'Apprentissage <img src=x onerror="alert(1)">'
+    entry.flags.append("fuzzy")
+    marked = Message(entry.msgid)
+    provisional.mark(marked)
+    entry.tcomment = marked.user_comments[0]
+    po.save(str(path))
+    result = run(fr_site, "check", ok=False)
+    assert result.exit_code == 1
+    assert f"{WEEK_PO.as_posix()}:{line_of(path, 'onerror')}: error:" in result.output
+    built = run(fr_site, "build", "--keep", "0").output
+    assert "onerror" not in (fr_site / "pages" / "fr" / "week01" / "01-1.md").read_text()
+    assert built.count("onerror") == 1  # the refusal, reported once
