@@ -31,7 +31,7 @@ from transpipe.page import Page, parse_page, read_text
 from transpipe.pofile import dump_catalog, read_catalog, write_catalog
 from transpipe.reports import Progress, Row, progress, totals
 from transpipe.runreport import Report, each
-from transpipe.safety import refuse_unsafe
+from transpipe.safety import refuse_unsafe, site_hosts
 from transpipe.state import RunState
 
 if TYPE_CHECKING:
@@ -408,6 +408,7 @@ def build(
     report = Report()
     config = site.config
     sources = site.sources()
+    english_hosts: frozenset[str] | None = None
     link_site: LinkMap | None = None  # read when a page is rendered: most runs render none
     if config.outdated_flag:  # pages then depend on the English history too
         credits_key += repr(credit_lib.head_commit(config.root))
@@ -461,8 +462,10 @@ def build(
                     provisional.provisional(m) for m in catalog.active()
                 ):
                     credits = dataclasses.replace(credits, outdated=True)
+            if english_hosts is None:  # (once per build: every page and language asks)
+                english_hosts = site_hosts(config)
             translations, refused = refuse_unsafe(
-                config, plan.catalog, page, catalog, translations, fix, lang
+                config, plan.catalog, page, catalog, translations, fix, lang, english_hosts
             )
             report.notices += refused  # unsafe entries: the English stays, the page builds
             report.count("unsafe translations not used (English kept)", len(refused))

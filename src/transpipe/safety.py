@@ -30,14 +30,20 @@ def trusted_hosts(config: Config) -> tuple[str, ...]:
 
 
 def page_context(
-    config: Config, page: Page, lang: str, fix: Callable[[str], str]
+    config: Config,
+    page: Page,
+    lang: str,
+    fix: Callable[[str], str],
+    english_hosts: frozenset[str] | None = None,
 ) -> checks.Context:
-    """The checks' context for one page in one language."""
+    """The checks' context for one page in one language (``english_hosts``: ``site_hosts``,
+    when the caller has it already: a build asks for every page and language)."""
     return checks.Context(
         lang,
         config.source_language,
         fix,
-        checks.hosts([page.text]) | site_hosts(config),
+        checks.hosts([page.text])
+        | (site_hosts(config) if english_hosts is None else english_hosts),
         trusted_hosts(config),
     )
 
@@ -123,12 +129,13 @@ def refuse_unsafe(
     translations: Mapping[str, str],
     fix: Callable[[str], str],
     lang: str,
+    english_hosts: frozenset[str] | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """``translations`` without those that fail a safety check, and a warning line for each."""
     kept = dict(translations)
     if catalog is None:
         return kept, []
-    context = page_context(config, page, lang, fix)
+    context = page_context(config, page, lang, fix, english_hosts)
     kinds = unit_kinds(page)
     refused: dict[str, checks.Problem] = {}
     for msgid, msgstr in translations.items():

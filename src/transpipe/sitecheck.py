@@ -34,7 +34,14 @@ from transpipe.errors import TranspipeError
 from transpipe.links import LinkMap, localiser, page_key, read_site
 from transpipe.page import Page, read_text
 from transpipe.pofile import parse_catalog
-from transpipe.safety import entry_lines, entry_problems, page_context, refuse_unsafe, unit_kinds
+from transpipe.safety import (
+    entry_lines,
+    entry_problems,
+    page_context,
+    refuse_unsafe,
+    site_hosts,
+    unit_kinds,
+)
 
 CatalogCheck = Callable[[str, Catalog, str], list[Problem]]
 
@@ -156,6 +163,7 @@ class Checker:
         self.link_site: LinkMap = read_site(
             config.pages_dir, config.root, config.source_language, site.sources()
         )
+        self.english_hosts = site_hosts(config)  # once: every page and language asks
         self._available: dict[str, frozenset[str]] = {}
         self.pending: list[tuple[Problem, Path, Path]] = []  # page differs: which is newer?
 
@@ -196,7 +204,7 @@ class Checker:
             return [*found, Problem(Severity.ERROR, "source", str(error), "", shown, 1)]
         source_rel = source.relative_to(config.pages_dir).as_posix()
         fix = localiser(self.link_site, source_rel, lang, self.available(lang))
-        context = page_context(config, page, lang, fix)
+        context = page_context(config, page, lang, fix, self.english_hosts)
         kinds = unit_kinds(page)
         for message, line in zip(catalog.messages, entry_lines(text, catalog), strict=True):
             if message.obsolete:
@@ -237,7 +245,9 @@ class Checker:
         translations, share = pipeline.translation_share(page, catalog)
         if not target.is_file() or share * 100 < config.keep:
             return  # a build does not touch it
-        translations, _ = refuse_unsafe(config, path, page, catalog, translations, fix, lang)
+        translations, _ = refuse_unsafe(
+            config, path, page, catalog, translations, fix, lang, self.english_hosts
+        )
         credits: Credits | None = pipeline.header_credits(catalog)
         if not any(msgstr != msgid for msgid, msgstr in translations.items()):
             credits = None
