@@ -134,6 +134,8 @@ ATTACKS = [
     ("newline-heading", PLAIN, f"{WORD}\n# Title", "new-block"),
     ("newline-div-onclick", PLAIN, f'{WORD}\n<div onclick="alert(1)">x</div>', "new-block"),
     ("newline-front-matter-fence", PLAIN, f"{WORD}\n---", "new-block"),
+    ("lone-cr-heading", PLAIN, f"{WORD}\r# Title", "control-character"),
+    ("line-separator", PLAIN, f"{WORD}\u2028# Title", "control-character"),
     ("newline-setext", PLAIN, f"{WORD}\n===", "new-block"),
     ("newline-list", PLAIN, f"{WORD}\n- item", "new-block"),
     ("newline-ordered-list", PLAIN, f"{WORD}\n1. item", "new-block"),

@@ -31,7 +31,15 @@ from transpipe.markupchecks import (
     new_html,
     spaced_link,
 )
-from transpipe.textchecks import code_span, emphasis, math, mojibake, new_block, whitespace
+from transpipe.textchecks import (
+    code_span,
+    control_character,
+    emphasis,
+    math,
+    mojibake,
+    new_block,
+    whitespace,
+)
 
 __all__ = [
     "CHECKS",
@@ -72,6 +80,7 @@ CHECKS: tuple[Check, ...] = _table(
     ("liquid", liquid, True),
     ("attribute-list", attribute_list, True),
     ("new-block", new_block, True),
+    ("control-character", control_character, True),
     ("added-formatting", added_formatting, False),
     ("lost-html", lost_html, False),
     ("changed-link", changed_link, False),
@@ -88,7 +97,7 @@ SAFETY: tuple[Check, ...] = tuple(c for c in CHECKS if c.safety)
 
 # Without one of these characters no safety check can fail: no tag, URL, Liquid, attribute
 # list, bracket, pipe or line break; a block can then only start at the text's first character.
-_RISKY = re.compile(r"[<>{}\[\]|&:/\\\n]|^\s*[-*+#=_~`0-9]")
+_RISKY = re.compile(r"[<>{}\[\]|&:/\\\n\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]|^\s*[-*+#=_~`0-9]")
 
 
 def harmless(msgstr: str) -> bool:

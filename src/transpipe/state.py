@@ -25,7 +25,7 @@ from transpipe.errors import TranspipeError
 from transpipe.files import write_if_changed
 
 STATE_DIR = ".transpipe-cache"
-_VERSION = 3
+_VERSION = 4  # bump whenever what a step writes may change (e.g. new safety rules)
 _RACY_NS = 2_000_000_000
 
 

@@ -70,6 +70,20 @@ def new_block(context: Context, e: Entry) -> list[Problem]:
     return problems
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+
+
+def control_character(context: Context, e: Entry) -> list[Problem]:
+    """A control character the English lacks: a lone CR ends a line for kramdown (new
+    structure inside a one-line entry), the others are invisible in an editor."""
+    known = set(_CONTROL.findall(e.msgid))
+    found = sorted({c for c in _CONTROL.findall(e.msgstr) if c not in known})
+    if not found:
+        return []
+    shown = ", ".join(f"U+{ord(c):04X}" for c in found)
+    return [error("control-character", f"control character not in the English: {shown}", "")]
+
+
 def whitespace(context: Context, e: Entry) -> list[Problem]:
     """Leading and trailing white space as in the English (msgfmt -c checks newlines)."""
     problems = []
