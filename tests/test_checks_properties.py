@@ -56,4 +56,5 @@ def test_every_check_is_in_the_table_once() -> None:
         "liquid",
         "attribute-list",
         "new-block",
+        "control-character",
     }
