@@ -40,11 +40,13 @@ def template_messages(page: Page, source_name: str) -> list[Message]:
     a reference appears once however often the text occurs on its line.
     """
     by_msgid: dict[str, Message] = {}
+    seen: set[tuple[str, int]] = set()  # (msgid, line): a set, as one text may recur 10⁵ times
     for unit in page.units:
         message = by_msgid.get(unit.msgid)
         if message is None:
             message = by_msgid[unit.msgid] = Message(unit.msgid)
-        if (source_name, unit.line) not in message.locations:
+        if (unit.msgid, unit.line) not in seen:
+            seen.add((unit.msgid, unit.line))
             message.locations.append((source_name, unit.line))
         for comment in (unit.kind, unit.note):
             if comment and comment not in message.auto_comments:
