@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from transpipe.cli import cli
+from transpipe.state import VERSION as STATE_VERSION
 
 
 def invoke(root: Path, *args: str) -> tuple[int, str]:
@@ -330,7 +331,7 @@ CASES = [
     ),
     Case(
         "state steps a number",
-        state('{"version": 3, "steps": 5}'),
+        state(f'{{"version": {STATE_VERSION}, "steps": 5}}'),
         ("build", "--keep", "0"),
         0,
         "state.json: malformed; rebuilding it",
@@ -338,7 +339,7 @@ CASES = [
     ),
     Case(
         "state step of numbers",
-        state('{"version": 3, "steps": {"a": [1, 2]}}'),
+        state(f'{{"version": {STATE_VERSION}, "steps": {{"a": [1, 2]}}}}'),
         ("build", "--keep", "0"),
         0,
         "state.json: malformed",
@@ -346,7 +347,7 @@ CASES = [
     ),
     Case(
         "state stats short",
-        state('{"version": 3, "steps": {}, "stats": {"x": [1]}}'),
+        state(f'{{"version": {STATE_VERSION}, "steps": {{}}, "stats": {{"x": [1]}}}}'),
         ("build", "--keep", "0"),
         0,
         "state.json: malformed",

@@ -25,7 +25,7 @@ from transpipe.errors import TranspipeError
 from transpipe.files import write_if_changed
 
 STATE_DIR = ".transpipe-cache"
-_VERSION = 4  # bump whenever what a step writes may change (e.g. new safety rules)
+VERSION = 4  # bump whenever what a step writes may change (e.g. new safety rules)
 _RACY_NS = 2_000_000_000
 
 
@@ -67,7 +67,7 @@ class RunState:
         except ValueError as error:  # (UnicodeDecodeError and JSONDecodeError too)
             self.problem = f"{paths.shown(self.path)}: unreadable ({error}); rebuilding it"
             return
-        if isinstance(data, dict) and data.get("version") != _VERSION:
+        if isinstance(data, dict) and data.get("version") != VERSION:
             return  # another version of transpipe: its state is simply not ours
         if not _well_formed(data):
             self.problem = f"{paths.shown(self.path)}: malformed; rebuilding it"
@@ -133,7 +133,7 @@ class RunState:
         if steps == self._old and self.path.exists() and not self._dirty:
             return
         data = {
-            "version": _VERSION,
+            "version": VERSION,
             "steps": steps,
             "transparent": self._transparent,
             "stats": self._stats,
