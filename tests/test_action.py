@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import CONFIG, HOME
+from conftest import CONFIG, HOME, git
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text())
@@ -28,21 +28,6 @@ STEPS = {step["id"]: step for step in ACTION["runs"]["steps"] if "id" in step}
 BOT = "github-actions[bot]"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-def git(repo: Path, *args: str, who: tuple[str, str] = ("Maintainer", "m@x.org")) -> str:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": who[0],
-        "GIT_AUTHOR_EMAIL": who[1],
-        "GIT_COMMITTER_NAME": who[0],
-        "GIT_COMMITTER_EMAIL": who[1],
-    }
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
 
 
 def step_env(

@@ -8,8 +8,6 @@ as the page wrote them; a shallow clone stops before anything is written.
 
 from __future__ import annotations
 
-import os
-import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import polib
 import pytest
 
 from conftest import Run
+from conftest import git as run_git
 from transpipe.credits import read_history, uncommitted_translations
 from transpipe.dates import parse_date
 from transpipe.files import ensure_gitignore
@@ -55,20 +54,7 @@ Ce cours porte sur les dernières techniques d'apprentissage profond.
 
 
 def git(repo: Path, *args: str, who: tuple[str, str] = AUTHOR, when: str = "") -> str:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": who[0],
-        "GIT_AUTHOR_EMAIL": who[1],
-        "GIT_COMMITTER_NAME": who[0],
-        "GIT_COMMITTER_EMAIL": who[1],
-    }
-    if when:
-        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
+    return run_git(repo, *args, who=who, when=when)
 
 
 def commit_all(repo: Path, who: tuple[str, str], when: str = "") -> None:
