@@ -119,3 +119,9 @@ def git(
     done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
+
+
+def invoke(root: Path, *args: str) -> tuple[int, str]:
+    """Run the CLI in ``root`` in-process: (exit status, stdout and stderr)."""
+    result = CliRunner().invoke(cli, ["-C", str(root), *args], catch_exceptions=False)
+    return result.exit_code, result.output + result.stderr

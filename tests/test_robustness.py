@@ -19,15 +19,9 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
 
-from transpipe.cli import cli
+from conftest import invoke
 from transpipe.state import VERSION as STATE_VERSION
-
-
-def invoke(root: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["-C", str(root), *args], catch_exceptions=False)
-    return result.exit_code, result.output + result.stderr
 
 
 def prepared(site: Path) -> Path:

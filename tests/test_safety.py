@@ -14,9 +14,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
 
-from transpipe.cli import cli
+from conftest import invoke
 
 SECRET = "TOP SECRET outside text"
 SECRET_PAGE = f"---\ntitle: Secret\n---\n\n{SECRET}.\xc3\xa9 \ufeff\n"  # (damage repair would fix)
@@ -31,11 +30,6 @@ class Attack:
     command: tuple[str, ...]
     message: str  # in the one-line error
     check: Callable[[Path, Path], None]
-
-
-def invoke(root: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, ["-C", str(root), *args], catch_exceptions=False)
-    return result.exit_code, result.output + result.stderr
 
 
 def prepared(site: Path) -> Path:
