@@ -49,8 +49,9 @@ def related_pages(site: Site, path: Path) -> tuple[Path | None, list[Path]]:
 
 
 def _language_folders(config: Config) -> list[str]:
+    """Folders of ``pages`` that may hold a language version (not Jekyll's ``_data`` & co)."""
     found = (
-        {p.name for p in config.pages_dir.iterdir() if p.is_dir()}
+        {p.name for p in config.pages_dir.iterdir() if p.is_dir() and p.name[:1] not in "_."}
         if config.pages_dir.is_dir()
         else set()
     )
