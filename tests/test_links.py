@@ -86,3 +86,9 @@ def test_read_site_uses_config(tmp_path: Path) -> None:
     assert site.pages == {"": "", "en/a": "a"}
     assert site.absolute_prefixes == ("https://ex.org/site/", "http://ex.org/site/")
     assert site.baseurl == "/site"
+
+
+def test_links_in_a_comment_before_inline_code_are_kept() -> None:
+    """Comment spans and code spans are looked up together, whatever their order."""
+    text = "<!-- [a](en/x) --> `c` `d` `e` [b](en/y)"
+    assert rewrite_urls(text, lambda url: "FIX") == "<!-- [a](en/x) --> `c` `d` `e` [b](FIX)"

@@ -70,13 +70,18 @@ def comment_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
             break
         spans.append((opener.start(), closer.end()))
         pos = closer.end()
-    joined: list[tuple[int, int]] = []
-    for lo, hi in sorted(spans):  # one comment inside another is part of it
-        if joined and lo < joined[-1][1]:
-            joined[-1] = (joined[-1][0], max(hi, joined[-1][1]))
+    return merged_spans(spans)  # one comment inside another is part of it
+
+
+def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, overlapping or touching ones joined: what a bisection needs."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
-            joined.append((lo, hi))
-    return joined
+            out.append((lo, hi))
+    return out
 
 
 def rewrite_urls(text: str, fix: Callable[[str], str]) -> str:
@@ -84,8 +89,9 @@ def rewrite_urls(text: str, fix: Callable[[str], str]) -> str:
     ``fix``."""
     if "](" not in text and "=" not in text and "]:" not in text:
         return text  # the common case: no link at all
-    code = [m.span() for m in MARKUP.finditer(text) if m.group().startswith("`")]
-    code += comment_spans(text)
+    code = merged_spans(  # sorted, for the bisection below
+        [m.span() for m in MARKUP.finditer(text) if m.group().startswith("`")] + comment_spans(text)
+    )
     out, pos = [], 0
     for start, end in find_urls(text):
         index = bisect.bisect_right(code, (start, 2**62)) - 1  # (linear: no scan per link)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from transpipe import htmltext, inline, paths, tables
 from transpipe.errors import TranspipeError, line_of, lone_cr_line
 from transpipe.front import FrontMatter, key_value_spans, split_front_matter
-from transpipe.links import comment_spans, find_urls
+from transpipe.links import comment_spans, find_urls, merged_spans
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -108,20 +108,9 @@ def parse_page(path: Path, text: str, front_matter_keys: Sequence[str] = ("title
     ]
     units.extend(u for u in body if not inside(comments, u.start))
     units.sort(key=lambda u: u.start)
-    opaque = merged(opaque + comments)
+    opaque = merged_spans(opaque + comments)
     links = [span for span in find_urls(text, front.block_end) if not inside(opaque, span[0])]
     return Page(path, text, front, tuple(units), tuple(links))
-
-
-def merged(spans: Sequence[Segment]) -> list[Segment]:
-    """``spans`` sorted, overlapping ones joined (what ``inside`` needs)."""
-    out: list[Segment] = []
-    for lo, hi in sorted(spans):
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
 
 
 def inside(spans: Sequence[Segment], position: int) -> bool:
