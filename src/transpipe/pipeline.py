@@ -12,7 +12,6 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from transpipe import credits as credit_lib
 from transpipe import paths, provisional
@@ -33,9 +32,6 @@ from transpipe.reports import Progress, Row, progress, totals
 from transpipe.runreport import Report, each
 from transpipe.safety import refuse_unsafe, site_hosts
 from transpipe.state import RunState
-
-if TYPE_CHECKING:
-    pass
 
 CreditsSource = Callable[[Path, Catalog], Credits]
 Key = tuple[str | None, str]
@@ -280,11 +276,7 @@ def update(site: Site, langs: Sequence[str]) -> Report:
                 result = merge(site.template(source), old)
                 before = {m.key for m in old.active()}
                 fresh = {m.key for m in result.catalog.active() if m.key not in before}
-                filled = (
-                    _fill_from_memory(site, lang, result.catalog, report, fresh)
-                    if fresh
-                    else Filled()
-                )
+                filled = _fill_from_memory(site, lang, result.catalog, report, fresh)
                 revision = site.revision(source) if complete(result.catalog) else None
                 if revision is not None:
                     result.catalog.headers[SOURCE_REVISION] = revision.header()
