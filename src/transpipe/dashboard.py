@@ -19,9 +19,10 @@ from pathlib import Path
 
 from transpipe import pipeline
 from transpipe.files import write_if_changed
+from transpipe.locales import native_name
 from transpipe.reports import Progress
 from transpipe.runreport import Report
-from transpipe.switcher import native_name, whole_percent
+from transpipe.switcher import whole_percent
 
 # Bar colours (the browser test reads them back from a screenshot).
 COLOURS = {"translated": "#2da44e", "fuzzy": "#d4a72c", "untranslated": "#d0d7de"}

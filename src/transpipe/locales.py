@@ -163,7 +163,8 @@ def native_name(lang: str) -> str:
     if named is not None:
         return named.native
     locale = _babel_locale(lang)
-    return str(locale.get_display_name(locale) or lang)
+    name = str(locale.get_display_name(locale) or lang)
+    return name[:1].upper() + name[1:]  # a menu entry: "Nederlands", not "nederlands"
 
 
 def _named(lang: str) -> Language | None:

@@ -23,6 +23,7 @@ from transpipe.credits import head_commit
 from transpipe.errors import TranspipeError
 from transpipe.files import write_if_changed
 from transpipe.links import page_key
+from transpipe.locales import native_name
 
 if TYPE_CHECKING:
     from transpipe.pipeline import Site
@@ -31,41 +32,7 @@ if TYPE_CHECKING:
 DATA_FILE = Path("_data") / "translations.yml"
 _FORMAT = 2  # of what the run state remembers per page: a change redoes it
 
-# Names of the course's languages in themselves, as a language menu shows them. Owned here
-# so the output does not depend on the installed Babel (CLDR) version; Babel is the fallback.
-NATIVE_NAMES = {
-    "ar": "العربية",
-    "bn": "বাংলা",
-    "de": "Deutsch",
-    "en": "English",
-    "es": "Español",
-    "fa": "فارسی",
-    "fr": "Français",
-    "hu": "Magyar",
-    "it": "Italiano",
-    "ja": "日本語",
-    "ko": "한국어",
-    "pt": "Português",
-    "ru": "Русский",
-    "sr": "Српски",
-    "tr": "Türkçe",
-    "vi": "Tiếng Việt",
-    "zh": "中文",
-}
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
-
-
-def native_name(lang: str) -> str:
-    """``lang``'s name in itself: the owned table, else Babel's (capitalised), else the code."""
-    if lang in NATIVE_NAMES:
-        return NATIVE_NAMES[lang]
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        name = None
-    return name[:1].upper() + name[1:] if name else lang
 
 
 def direction(lang: str) -> str:
