@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from transpipe import __version__, checkreport, importing, pipeline
+from transpipe import __version__, checkreport, importing, pipeline, sitebuild
 from transpipe import commit as commit_lib
 from transpipe.config import load_config
 from transpipe.console import disable_progress, enable_progress, wants_colour
@@ -266,8 +266,8 @@ def build(ctx: Context, langs: tuple[str, ...], keep: int | None) -> None:
     """Regenerate the language pages from the catalogs."""
     site = ctx.site
     chosen = languages(ctx, langs)
-    credits = pipeline.history_credits(site, chosen)
-    finish(pipeline.build(site, chosen, site.config.keep if keep is None else keep, *credits))
+    credits = sitebuild.history_credits(site, chosen)
+    finish(sitebuild.build(site, chosen, site.config.keep if keep is None else keep, *credits))
 
 
 @cli.command()

@@ -22,6 +22,7 @@ from transpipe.files import write_if_changed
 from transpipe.locales import native_name
 from transpipe.reports import Progress
 from transpipe.runreport import Report
+from transpipe.sitebuild import header_credits
 from transpipe.switcher import whole_percent
 
 # Bar colours (the browser test reads them back from a screenshot).
@@ -64,7 +65,7 @@ def collect(site: pipeline.Site, langs: Sequence[str]) -> tuple[list[LanguageLin
             continue
         source = by_target[(row.lang, row.page)]
         catalog = site.catalog(config.catalog_path(source, row.lang))  # read by status already
-        names = pipeline.header_credits(catalog).translators if catalog is not None else ()
+        names = header_credits(catalog).translators if catalog is not None else ()
         line.pages.append(PageLine(row.page, row.progress, names, tuple(row.notes)))
     return list(lines.values()), report
 

@@ -5,13 +5,17 @@ One bad file is reported and the others go on (``each``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from transpipe import paths
 from transpipe.console import track
 from transpipe.errors import TranspipeError
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -84,11 +88,25 @@ def each(
     With a ``label``, a terminal shows a progress bar when the work lasts.
     """
     for item in track(list(items), label) if label else items:
-        try:
-            work(item)
-        except OSError as error:  # (the readers and writers report their own: a fallback)
-            report.errors.append(paths.os_error(error, item, "handle"))
-        except TranspipeError as error:
-            report.errors.append(
-                error if error.path else TranspipeError(error.message, item, error.line)
-            )
+        attempt(report, item, functools.partial(work, item))
+
+
+def attempt(report: Report, item: Path, work: Callable[[], T]) -> T | None:
+    """``work()`` on ``item``; a TranspipeError or OSError goes to ``report`` (None), naming it."""
+    try:
+        return work()
+    except OSError as error:  # (the readers and writers report their own: a fallback)
+        report.errors.append(paths.os_error(error, item, "handle"))
+    except TranspipeError as error:
+        report.errors.append(
+            error if error.path else TranspipeError(error.message, item, error.line)
+        )
+    return None
+
+
+def joined(reports: Iterable[Report]) -> Report:
+    """One report of several, in order."""
+    result = Report()
+    for report in reports:
+        result.extend(report)
+    return result

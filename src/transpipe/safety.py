@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,23 +30,24 @@ def trusted_hosts(config: Config) -> tuple[str, ...]:
     return tuple(h.strip().lower().strip(".") for h in value if h.strip())
 
 
+@dataclass(frozen=True)
+class PageFacts:
+    """What the checks of one page need in every language: its units' kinds, its link hosts."""
+
+    kinds: Kinds
+    hosts: frozenset[str]  # the page's and the site's (see ``site_hosts``)
+
+
+def page_facts(page: Page, english_hosts: frozenset[str]) -> PageFacts:
+    """A page's facts, given the hosts of the whole site (``site_hosts``)."""
+    return PageFacts(unit_kinds(page), checks.hosts([page.text]) | english_hosts)
+
+
 def page_context(
-    config: Config,
-    page: Page,
-    lang: str,
-    fix: Callable[[str], str],
-    english_hosts: frozenset[str] | None = None,
+    config: Config, facts: PageFacts, lang: str, fix: Callable[[str], str]
 ) -> checks.Context:
-    """The checks' context for one page in one language (``english_hosts``: ``site_hosts``,
-    when the caller has it already: a build asks for every page and language)."""
-    return checks.Context(
-        lang,
-        config.source_language,
-        fix,
-        checks.hosts([page.text])
-        | (site_hosts(config) if english_hosts is None else english_hosts),
-        trusted_hosts(config),
-    )
+    """The checks' context for one page in one language."""
+    return checks.Context(lang, config.source_language, fix, facts.hosts, trusted_hosts(config))
 
 
 def site_hosts(config: Config) -> frozenset[str]:
@@ -124,19 +126,18 @@ def entry_lines(text: str, catalog: Catalog) -> list[int]:
 def refuse_unsafe(
     config: Config,
     catalog_path: Path,
-    page: Page,
+    facts: PageFacts,
     catalog: Catalog | None,
     translations: Mapping[str, str],
     fix: Callable[[str], str],
     lang: str,
-    english_hosts: frozenset[str] | None = None,
 ) -> tuple[dict[str, str], list[str]]:
     """``translations`` without those that fail a safety check, and a warning line for each."""
     kept = dict(translations)
     if catalog is None:
         return kept, []
-    context = page_context(config, page, lang, fix, english_hosts)
-    kinds = unit_kinds(page)
+    context = page_context(config, facts, lang, fix)
+    kinds = facts.kinds
     refused: dict[str, checks.Problem] = {}
     for msgid, msgstr in translations.items():
         if msgstr == msgid or checks.harmless(msgstr):

@@ -30,18 +30,21 @@ from transpipe import pipeline, provisional
 from transpipe.build import CREDIT_KEYS, Credits, render_page
 from transpipe.catalog import Catalog
 from transpipe.checks import Problem, Severity, shorten
+from transpipe.completeness import translation_share
 from transpipe.errors import TranspipeError
 from transpipe.links import LinkMap, localiser, page_key, read_site
 from transpipe.page import Page, read_text
 from transpipe.pofile import parse_catalog
 from transpipe.safety import (
+    PageFacts,
     entry_lines,
     entry_problems,
     page_context,
+    page_facts,
     refuse_unsafe,
     site_hosts,
-    unit_kinds,
 )
+from transpipe.sitebuild import header_credits
 
 CatalogCheck = Callable[[str, Catalog, str], list[Problem]]
 
@@ -176,7 +179,7 @@ class Checker:
                 if not written:
                     try:
                         catalog = self.site.catalog(config.catalog_path(source, lang))
-                        share = pipeline.translation_share(self.site.page(source), catalog)[1]
+                        share = translation_share(self.site.page(source), catalog)[1]
                     except TranspipeError:
                         continue
                     written = share * 100 >= config.keep
@@ -204,8 +207,9 @@ class Checker:
             return [*found, Problem(Severity.ERROR, "source", str(error), "", shown, 1)]
         source_rel = source.relative_to(config.pages_dir).as_posix()
         fix = localiser(self.link_site, source_rel, lang, self.available(lang))
-        context = page_context(config, page, lang, fix, self.english_hosts)
-        kinds = unit_kinds(page)
+        facts = page_facts(page, self.english_hosts)
+        context = page_context(config, facts, lang, fix)
+        kinds = facts.kinds
         for message, line in zip(catalog.messages, entry_lines(text, catalog), strict=True):
             if message.obsolete:
                 continue
@@ -227,7 +231,7 @@ class Checker:
                     )
                 ]
         found = [dataclasses.replace(p, path=shown, line=p.line or 1) for p in found]
-        self._page(source, lang, page, catalog, path, fix)
+        self._page(source, lang, page, facts, catalog, path, fix)
         return found
 
     def _page(
@@ -235,6 +239,7 @@ class Checker:
         source: Path,
         lang: str,
         page: Page,
+        facts: PageFacts,
         catalog: Catalog,
         path: Path,
         fix: Callable[[str], str],
@@ -242,13 +247,11 @@ class Checker:
         """Queue a problem when the page on disk is not what a build would write."""
         config = self.site.config
         target = config.target_path(source, lang)
-        translations, share = pipeline.translation_share(page, catalog)
+        translations, share = translation_share(page, catalog)
         if not target.is_file() or share * 100 < config.keep:
             return  # a build does not touch it
-        translations, _ = refuse_unsafe(
-            config, path, page, catalog, translations, fix, lang, self.english_hosts
-        )
-        credits: Credits | None = pipeline.header_credits(catalog)
+        translations, _ = refuse_unsafe(config, path, facts, catalog, translations, fix, lang)
+        credits: Credits | None = header_credits(catalog)
         if not any(msgstr != msgid for msgid, msgstr in translations.items()):
             credits = None
         expected = _without_credits(render_page(page, translations, fix, lang, credits))

@@ -70,7 +70,7 @@ def _entry(site: Site, source: Path, lang: str, errors: list[TranspipeError]) ->
 
     A catalog that cannot be read leaves the coverage unknown and goes into ``errors``.
     """
-    from transpipe.pipeline import SOURCE_REVISION, complete, staleness, translation_share
+    from transpipe.completeness import SOURCE_REVISION, complete, staleness, translation_share
     from transpipe.reports import progress
 
     config = site.config
