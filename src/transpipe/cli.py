@@ -271,9 +271,34 @@ def build(ctx: Context, langs: tuple[str, ...], keep: int | None) -> None:
 
 
 @cli.command()
-@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@pass_context
+def menus(ctx: Context) -> None:
+    """Write the language menus' data (pages/_data/translations.yml), as build does.
+
+    For the job after language shards (``sync --lang``), which write none.
+    """
+    report = Report()
+    sitebuild.write_menus(ctx.site, report)
+    if not report.written:
+        report.say("the language menus' data is up to date")
+    finish(report)
+
+
+@cli.command()
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    help="Only this language (repeatable): a shard, which writes no template and no menu data.",
+)
 @click.option("--keep", type=click.IntRange(0, 100), default=None, help="As for build.")
 @click.option("--commit", is_flag=True, help="Commit what was regenerated, as the bot.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1),
+    default=None,
+    help="Spread the languages over N processes (default: the machine's cores); same output.",
+)
 @click.option(
     "--wait",
     type=click.FloatRange(0),
@@ -282,21 +307,34 @@ def build(ctx: Context, langs: tuple[str, ...], keep: int | None) -> None:
     help="With --commit: seconds to wait for another sync --commit of the site to finish.",
 )
 @pass_context
-def sync(ctx: Context, langs: tuple[str, ...], keep: int | None, commit: bool, wait: float) -> None:
+def sync(
+    ctx: Context,
+    langs: tuple[str, ...],
+    keep: int | None,
+    commit: bool,
+    wait: float,
+    jobs: int | None,
+) -> None:
     """extract + update + build in one step, doing only the work whose inputs changed."""
     if not commit:
-        site = ctx.site
-        finish(
-            pipeline.sync(site, languages(ctx, langs), site.config.keep if keep is None else keep)
-        )
+        finish(run_sync(ctx, langs, keep, jobs))
         return
     with commit_lib.sync_lock(load_config(ctx.directory).root, wait):  # one run at a time
-        site = ctx.site  # (read after the lock: the state the previous run saved)
-        config = site.config
-        report = pipeline.sync(site, languages(ctx, langs), config.keep if keep is None else keep)
-        commit_sync(site, report)
+        report = run_sync(ctx, langs, keep, jobs)  # (the site read after the lock)
+        commit_sync(ctx.site, report)
         ctx.save()
     finish(report)
+
+
+def run_sync(ctx: Context, langs: tuple[str, ...], keep: int | None, jobs: int | None) -> Report:
+    """One sync: languages named on the command line make it a shard."""
+    from transpipe import parallel  # (forks: imported only for a real run)
+
+    site = ctx.site
+    chosen = languages(ctx, langs)
+    keep = site.config.keep if keep is None else keep
+    jobs = parallel.default_jobs(len(site.sources()), len(chosen)) if jobs is None else jobs
+    return parallel.sync(site, chosen, keep, bool(langs), jobs)
 
 
 def commit_sync(site: pipeline.Site, report: Report) -> None:

@@ -49,6 +49,10 @@ class Site:
         self._revisions: dict[Path, credit_lib.Revision] | None = None
         self._sources: list[Path] | None = None
         self._memories: dict[str, Memory] = {}
+        # A language shard (``sync --lang``) writes no template: templates newer than their
+        # file stay here, for this run only.
+        self.shard = False
+        self.unwritten_templates: dict[Path, Catalog] = {}
         config_files = [config.root / "transpipe.toml", config.root / "pyproject.toml"]
         self.config_files = [p for p in config_files if p.exists()][:1]
         # the site's own URL (links) lives there: pages follow it
@@ -98,6 +102,12 @@ class Site:
             self._catalogs[path] = _read_nonempty(path) if path.exists() else None
         return self._catalogs[path]
 
+    def forget_catalogs(self) -> None:
+        """Read the catalogs again when next needed (another process wrote them)."""
+        self._catalogs = Bounded(CATALOG_BUDGET, catalog_weight)
+        self._snapshots.clear()
+        self._memories.clear()
+
     def memory(self, lang: str) -> Memory:
         """The translation memory of ``lang``: its catalogs' translations (read once)."""
         if lang not in self._memories:
@@ -136,7 +146,9 @@ class Site:
         return make_template(messages, name, self.config.project, po_date())
 
     def template(self, source: Path) -> Catalog:
-        """The template on disk, or a fresh one when there is none yet."""
+        """The template on disk, or a fresh one when there is none yet (or a shard's own)."""
+        if source in self.unwritten_templates:
+            return self.unwritten_templates[source]
         if source not in self._templates:
             path = self.config.template_path(source)
             self._templates[source] = (
@@ -158,7 +170,10 @@ def _read_nonempty(path: Path) -> Catalog:
 
 
 def extract(site: Site, selected: Sequence[str] = ()) -> Report:
-    """Write or refresh the templates; an unchanged page leaves its template untouched."""
+    """Write or refresh the templates; an unchanged page leaves its template untouched.
+
+    A shard (``site.shard``) writes none: a template newer than its file stays in memory.
+    """
     report = Report()
     config = site.config
 
@@ -173,6 +188,10 @@ def extract(site: Site, selected: Sequence[str] = ()) -> Report:
         if old is not None and old.messages == template.messages:
             site._templates[source] = old  # unchanged text: keep the file and its date
             report.count("unchanged")
+        elif site.shard:
+            site.unwritten_templates[source] = template
+            report.say(f"not written by a language shard: {config.display(path)}")
+            return  # not recorded: the file is still behind the page
         else:
             write_catalog(path, template)
             site._templates[source] = template
@@ -246,15 +265,20 @@ def update(site: Site, langs: Sequence[str]) -> Report:
     credit_lib.require_full_history(site.config.root)  # X-Source-Revision reads the history
     for lang in langs:
         site.config.target_language(lang)
-    first = Report()
-    _extract_stale(site, first)
+    report = Report()
+    _extract_stale(site, report)
+    report.extend(joined(update_languages(site, langs).values()))
+    return report
+
+
+def update_languages(site: Site, langs: Sequence[str]) -> dict[str, Report]:
+    """``update`` without its checks and first extraction: one report per language."""
     reports = {lang: Report() for lang in langs}  # reported language by language
     for source in track(site.sources(), "update"):
         for lang in langs:
             report = reports[lang]
             attempt(report, source, functools.partial(_update_one, site, source, lang, report))
-    first.extend(joined(reports.values()))
-    return first
+    return reports
 
 
 def _update_one(site: Site, source: Path, lang: str, report: Report) -> None:
@@ -262,12 +286,14 @@ def _update_one(site: Site, source: Path, lang: str, report: Report) -> None:
     config = site.config
     path = config.catalog_path(source, lang)
     key, files = f"update:{lang}:{site.rel(source)}", [config.template_path(source), path]
-    if site.state.lookup(key, files) is not None:
+    remember = source not in site.unwritten_templates  # else the file is not what was merged
+    if remember and site.state.lookup(key, files) is not None:
         report.count("unchanged")
         return
     if not path.exists():
         _create_catalog(site, source, lang, report)
-        site.state.record(key, files)
+        if remember:
+            site.state.record(key, files)
         return
     from transpipe.update import merge  # (lazy: rapidfuzz is slow to import)
 
@@ -294,12 +320,15 @@ def _update_one(site: Site, source: Path, lang: str, report: Report) -> None:
         )
     else:
         report.count("unchanged")
-    site.state.record(key, files)
+    if remember:
+        site.state.record(key, files)
 
 
 def _extract_stale(site: Site, report: Report) -> None:
     """Extract the templates older than their English pages (or missing), and say so."""
     config = site.config
+    if site.shard:
+        return  # its templates were made in memory
     stale = [
         config.display(source)
         for source in site.sources()
@@ -347,9 +376,16 @@ def status(site: Site, langs: Sequence[str]) -> tuple[list[Row], Report]:
     return totals(rows), report
 
 
-def sync(site: Site, langs: Sequence[str], keep: int) -> Report:
-    """extract + update + build in one run, each page parsed once, unchanged work skipped."""
+def sync(site: Site, langs: Sequence[str], keep: int, shard: bool = False) -> Report:
+    """extract + update + build in one run, each page parsed once, unchanged work skipped.
+
+    A ``shard`` (``sync --lang``) writes only its languages' catalogs and pages: no template
+    (a page whose template file is behind it is merged from one made in memory, and that
+    merge is not remembered) and no language-menu data. One ``extract`` job and one shard
+    per language then write disjoint files, together the files of one ``sync``.
+    """
     credit_lib.require_full_history(site.config.root)  # before anything is written
+    site.shard = shard
     report = extract(site)
     report.extend(update(site, langs))
     report.extend(build(site, langs, keep, *history_credits(site, langs)))

@@ -68,6 +68,19 @@ def build(
     """
     for lang in langs:
         site.config.target_language(lang)
+    report = joined(build_languages(site, langs, keep, credits_for, credits_key).values())
+    write_menus(site, report)
+    return report
+
+
+def build_languages(
+    site: Site,
+    langs: Sequence[str],
+    keep: int,
+    credits_for: CreditsSource | None = None,
+    credits_key: str = "",
+) -> dict[str, Report]:
+    """``build``'s pages, without the language-menu data: one report per language."""
     reports = {lang: Report() for lang in langs}  # reported language by language
     plans = plan_pages(site, langs, keep, reports)
     targets = {lang: page_targets(site, plans[lang], keep, credits_key) for lang in langs}
@@ -75,11 +88,18 @@ def build(
     for source in track(site.sources(), "build"):
         chosen = [(lang, plan) for lang in langs if (plan := plans[lang].get(source))]
         renderer.render_page(source, chosen, targets, reports)
-    report = joined(reports.values())
-    from transpipe.switcher import write_translations
+    return reports
 
-    write_translations(site, report)  # pages/_data/translations.yml, for language menus
-    return report
+
+def write_menus(site: Site, report: Report) -> None:
+    """pages/_data/translations.yml, for language menus; a language shard writes none."""
+    from transpipe.switcher import DATA_FILE, write_translations
+
+    if site.shard:  # it lists every language: the job after the shards writes it
+        shown = site.config.display(site.config.pages_dir / DATA_FILE)
+        report.say(f"not written by a language shard: {shown}")
+        return
+    write_translations(site, report)
 
 
 def plan_pages(

@@ -18,6 +18,7 @@ import json
 import os
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from transpipe import paths
@@ -40,6 +41,14 @@ def signature(path: Path) -> str:
     except TranspipeError:
         return "-" if not os.path.lexists(path) else "!"
     return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True)
+class StateMark:
+    """Steps and file signatures of a run's state, at one moment or between two."""
+
+    steps: dict[str, list[str]]
+    stats: dict[str, list[int | str]]
 
 
 class RunState:
@@ -113,6 +122,25 @@ class RunState:
         self._stats[key] = [stat.st_size, stat.st_mtime_ns, digest, trusted]
         self._dirty = True
         return digest
+
+    def mark(self) -> StateMark:
+        """What has been recorded so far: ``changes`` later gives what came after."""
+        return StateMark(dict(self._new), dict(self._stats))
+
+    def changes(self, since: StateMark) -> StateMark:
+        """The steps and file signatures recorded since ``since`` (for ``absorb``)."""
+        return StateMark(
+            {k: v for k, v in self._new.items() if since.steps.get(k) != v},
+            {k: v for k, v in self._stats.items() if since.stats.get(k) != v},
+        )
+
+    def absorb(self, changes: StateMark) -> None:
+        """Take in what another process of the same run recorded (see ``parallel``)."""
+        self._new.update(changes.steps)
+        self._stats.update(changes.stats)
+        for path in changes.stats:
+            self._signatures.pop(Path(path), None)
+        self._dirty = self._dirty or bool(changes.stats or changes.steps)
 
     def transparent(self, commit: str, parent: str) -> None:
         """Record that ``commit`` (the bot's own) changes nothing a build reads from history."""
