@@ -18,6 +18,7 @@ from transpipe.config import Config
 from transpipe.errors import TranspipeError
 from transpipe.links import read_site
 from transpipe.page import Page
+from transpipe.prescreen import cannot_fail
 
 Kinds = dict[str, list[tuple[str, bool]]]
 
@@ -142,7 +143,10 @@ def refuse_unsafe(
     for msgid, msgstr in translations.items():
         if msgstr == msgid or checks.harmless(msgstr):
             continue  # the English itself, or prose without any markup
-        problems = entry_problems(context, kinds.get(msgid, []), msgid, msgstr, checks.SAFETY)
+        unit_kinds = kinds.get(msgid, [])
+        if cannot_fail(msgid, msgstr, unit_kinds, fix):
+            continue  # the English's own markup around prose
+        problems = entry_problems(context, unit_kinds, msgid, msgstr, checks.SAFETY)
         if problems:
             refused[msgid] = problems[0]
             del kept[msgid]

@@ -1,0 +1,115 @@
+"""A quick, conservative screen before the safety checks: most translations cannot fail one.
+
+A translation cannot fail a safety check when, outside the English's own code spans and math
+(which the checks remove from both texts), it is made of the English's markup tokens,
+verbatim and no more often, and of plain prose around them. Tokens are whatever a check could
+react to, cut as the checks' own patterns would see them in the translation itself: tags
+(closed or not), comments, Liquid, attribute lists, link destinations and references,
+entities, escapes, URL-like words (maximal, with the characters a bare URL may hold), and
+every other ASCII sign one by one. Prose is letters, digits, spaces, ``.,;?'"()-_`` and
+non-ASCII text. Where a check's pattern may reach across tokens (Liquid, attribute lists,
+link targets) its findings are compared directly; a new block at a line start, a blank line,
+a control character, an unclosed tag, code or math of the translation's own, or an image's
+alt text (where brackets are counted) always go to the checks.
+
+``tests/test_prescreen.py`` checks on generated texts and edits that whatever passes this
+screen gets no problem from the safety checks, and that no attack of ``test_checks`` passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from transpipe import fragments as fr
+from transpipe.checkmodel import bare
+from transpipe.links import rewrite_urls
+from transpipe.textchecks import block_start
+
+_URL_CHARS = r"[^\s<>()\[\]\"'`]"  # what ``fragments._BARE_URL`` lets a URL hold
+_NO_START = r"[^<>()\[\]{}\s`$]"  # inside a token: nothing another pattern starts with
+_LIQUID_INNER = r"[^<>()\[\]{}:/\n`$%]"
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|$)"  # a comment, closed or not
+    r"|<(?=[A-Za-z/!?])[^<>\n]*>?"  # a tag or autolink, closed or not
+    rf"|\{{\{{{_LIQUID_INNER}*(?:\}}\}}|$)|\{{%{_LIQUID_INNER}*(?:%\}}|$)"  # Liquid
+    r"|\{[:#][^<>()\[\]{}\n`$]*\}?"  # a kramdown attribute list
+    rf"|\]\((?:{_NO_START}|\{{\{{{_LIQUID_INNER}*\}}\}})*\)"  # a link destination
+    rf"|\]\[{_NO_START}*\]"  # a reference
+    r"|\][ \t]*[(\[]"  # any other: an opener, which the checks must see
+    r"|&#?\w*;?"  # an entity
+    r"|\\[^\s<>()\[\]{}&:/]"  # an escape (not of what starts a tag, link or Liquid)
+    # URL-like, from the start of a word only (linear): a scheme, a host
+    rf"|(?<!{_URL_CHARS}){_URL_CHARS}*(?::(?=\S)|//){_URL_CHARS}*"
+    rf"|(?<!{_URL_CHARS})www\.{_URL_CHARS}*"
+    r"|[!#-&*+/:<=>@\[-^`{-~]",  # any other ASCII sign: alone
+    re.S,
+)
+_OPENER = re.compile(r"\][ \t]*[(\[]")
+_LINKISH = re.compile(r"[:/<]|\]\(|www\.")
+_NEVER = re.compile(r"[\r\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+
+
+def tokens(text: str) -> Counter[str]:
+    """The markup tokens of ``text``, with their counts."""
+    return Counter(m.group() for m in _TOKEN.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def _english(msgid: str) -> tuple[Counter[str], Counter[str], str, Counter[str]]:
+    """An English text's code spans and math, the text without them, and its tokens."""
+    code, math = fr.code_spans(msgid), fr.math_spans(msgid)
+    plain = bare(msgid, code, math)
+    return code, math, plain, tokens(plain)
+
+
+def cannot_fail(
+    msgid: str, msgstr: str, kinds: Sequence[tuple[str, bool]], fix: Callable[[str], str]
+) -> bool:
+    """Whether ``msgstr`` surely passes every safety check for ``msgid`` (False: run them)."""
+    if _NEVER.search(msgstr) or any(kind == "alt" for kind, _ in kinds):
+        return False
+    code, math, english, known = _english(msgid)
+    plain = msgstr
+    if "`" in msgstr or "$" in msgstr:  # the English's code and math are no markup: out
+        if fr.code_spans(msgstr) - code or fr.math_spans(msgstr) - math:
+            return False
+        plain = bare(msgstr, code, math)
+        if "`" in plain or "$" in plain:
+            return False
+    found = tokens(plain)
+    if found - known:
+        return False
+    for token in found:
+        if token[0] == "<" and not token.startswith("<!--") and token[-1] != ">":
+            return False  # an unclosed tag: what follows it could reach into a link
+        if _OPENER.fullmatch(token) or "\n" in token:
+            return False  # a link or reference the patterns above do not take whole
+    if "{" in plain and not _same_braces(english, plain):
+        return False
+    if _LINKISH.search(msgstr) and not _same_targets(msgid, msgstr, plain):
+        return False
+    lines = (rewrite_urls(plain, fix) if found else plain).split("\n")
+    if len(lines) > 1 and any(not line.strip() for line in lines):
+        return False  # a blank line starts a new block
+    return all(block_start(line) is None for line in lines)
+
+
+def _same_braces(english: str, plain: str) -> bool:
+    """Liquid and attribute lists as the checks find them (they may cross tokens): no new."""
+    tags, stray = fr.liquid_tags(plain)
+    english_tags, english_stray = fr.liquid_tags(english)
+    if stray > english_stray or tags - english_tags:
+        return False
+    return not fr.attribute_lists(plain) - fr.attribute_lists(english)
+
+
+def _same_targets(msgid: str, msgstr: str, plain: str) -> bool:
+    """No link target the English lacks (a target may depend on what is around it), and
+    none with a dangerous scheme."""
+    if Counter(fr.link_targets(msgstr)) - Counter(fr.link_targets(msgid)):
+        return False
+    urls = [*fr.link_targets(plain), *(v for t in fr.tags(plain) for _, v in t.attributes)]
+    return not any(fr.scheme(url) in fr.DANGEROUS_SCHEMES for url in urls)

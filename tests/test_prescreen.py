@@ -1,0 +1,144 @@
+"""The pre-screen of the safety checks passes only what the safety checks themselves pass."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from test_checks import ALT, ATTACKS, CELL, GOOD
+from transpipe import checks, prescreen
+from transpipe.safety import entry_problems
+
+HOSTS = frozenset({"en.wikipedia.org", "example.org"})
+
+
+def localise(url: str) -> str:
+    """A stand-in for a page's link localisation: relative pages to the French site."""
+    if url.startswith("../") and url.endswith(".md"):
+        return "{{site.baseurl}}/fr/" + url[3:-3]
+    return url
+
+
+CONTEXTS = [
+    checks.Context("fr", "en", str, HOSTS, ()),
+    checks.Context("fr", "en", localise, HOSTS, ("trusted.example.net",)),
+]
+KINDS = [
+    [("paragraph", False)],
+    [("heading", True)],
+    [("table cell", True)],
+    [("list item", False), ("paragraph", False)],
+]
+
+
+def kinds_of(msgid: str) -> list[tuple[str, bool]]:
+    return [("alt", True)] if msgid == ALT else [("table cell", True)] if msgid == CELL else []
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr"), [a[1:3] for a in ATTACKS], ids=[a[0] for a in ATTACKS]
+)
+def test_no_attack_passes_the_screen(msgid: str, msgstr: str) -> None:
+    for kinds in [kinds_of(msgid) or KINDS[0], *KINDS]:
+        assert not prescreen.cannot_fail(msgid, msgstr, kinds, str)
+
+
+def test_correct_translations_mostly_skip_the_checks() -> None:
+    passed = [g[0] for g in GOOD if prescreen.cannot_fail(g[1], g[2], KINDS[0], localise)]
+    # a link the English does not have (localised, another host) goes to the checks
+    assert passed == [
+        "reordered",
+        "math-spacing",
+        "alt",
+        "cell",
+        "multi-line",
+        "emphasis-moved",
+        "figure",
+        "cjk-touching-math",
+    ]
+
+
+ENGLISH = [
+    "the", "gradient", "Note:", "(see", "figure)", "1.", "-", "a | b", "\\|", "*em*",
+    "**strong**", "_x_", "`code <b>`", "`{{x}}`", "`{:a}`", "$a<b$", "$$x$$", "$x$",
+    "[link](https://en.wikipedia.org/wiki/X)", "[rel](../week02/02-1.md)", "[ref][1]",
+    "[a]: x", "](", "[", "]", "<br>", "<b>bold</b>", '<img src="images/f.png" style="z:5;" />',
+    '<a href="https://example.org/">x</a>', "<https://example.org>", "https://example.org/x",
+    "www.example.org", "{{site.baseurl}}", "{% raw %}", '{:target="_blank"}', "&amp;",
+    "&#106;", "{{", "{", "}", "<", ">", "=", ":", "/", "!", "%", "#", "~", "+", "@", "^",
+    "\n", "<!-- note -->", "<a ](//x.org", "http://a.com{{b x}}", "javascript:", "'", '"',
+    "\\<", "\\[", "\\]", "Note: ", "{{http://a.com}}", '<a title="](x">', "[x] (y)",
+]  # fmt: skip
+HOSTILE = [
+    "<script>", "<b", "<b ", "javascript:", "alert(1)", "//evil.example.com", "evil.example.com",
+    "https://evil.example.com", "(", ")", "{{ site.x }}", "{%", "{:", "{#", "onclick", "=",
+    '"', "'", "\\", "|", "`", "$", "\n", "\r", "- ", "# ", "1. ", "> ", ": ", "---", "===",
+    "[x]:", "*[", "![", "](", "<!--", "-->", "&", ";", "data:", "vbscript:", "\u2028", "x",
+    "mots", "é", "，", "%}", "}}", "}", "<div>", "</div>", " ", ".", "//", "www.", "@", "*",
+    "\\<", "\\](", "](javascript: x", "&#106;", "evil.org", "\t", "\u00a0", "<a", "/>",
+]  # fmt: skip
+WORDS = st.sampled_from(["Le", "mot", "données", "深度", "ici", "42", "x_i", "naïve"])
+
+
+@st.composite
+def pairs(draw: st.DrawFn) -> tuple[str, str]:
+    """An English text, and a translation mixing its tokens with prose and hostile pieces."""
+    pieces = draw(st.lists(st.sampled_from(ENGLISH) | WORDS, min_size=1, max_size=8))
+    msgid = draw(st.sampled_from([" ", ""])).join(pieces)
+    own = sorted(prescreen.tokens(msgid)) or ["mot"]
+    parts = draw(
+        st.lists(st.sampled_from(own) | st.sampled_from(HOSTILE) | WORDS, min_size=1, max_size=8)
+    )
+    separators = draw(
+        st.lists(st.sampled_from(["", " "]), min_size=len(parts), max_size=len(parts))
+    )
+    msgstr = "".join(s + p for s, p in zip(separators, parts, strict=True))
+    return msgid, msgstr
+
+
+@settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pairs(), st.sampled_from(CONTEXTS), st.sampled_from(KINDS))
+def test_what_passes_the_screen_passes_the_safety_checks(
+    pair: tuple[str, str], context: checks.Context, kinds: list[tuple[str, bool]]
+) -> None:
+    msgid, msgstr = pair
+    if prescreen.cannot_fail(msgid, msgstr, kinds, context.fix_url):
+        assert entry_problems(context, kinds, msgid, msgstr, checks.SAFETY) == []
+
+
+EDITS = st.sampled_from(
+    [*"<>[](){}:/\\|&#;!*_-=+'\"%`$ .,ax1é\n", "//", "](", "{{", "}}", "{%", "javascript",
+     "evil.org", "http", "www.", "<a", "onclick", "src=", "href="]
+)  # fmt: skip
+
+
+@st.composite
+def edited(draw: st.DrawFn) -> tuple[str, str]:
+    """An English text and a translator's edits of it: insertions, deletions, moves."""
+    pieces = draw(st.lists(st.sampled_from(ENGLISH), min_size=1, max_size=6))
+    msgid = text = draw(st.sampled_from([" ", ""])).join(pieces)
+    for _ in range(draw(st.integers(1, 4))):
+        a = draw(st.integers(0, len(text)))
+        b = draw(st.integers(0, len(text)))
+        a, b = min(a, b), max(a, b)
+        text = draw(
+            st.sampled_from(
+                [
+                    text[:a] + draw(EDITS) + text[a:],
+                    text[:a] + text[b:],
+                    text[:a] + text[b:] + text[a:b],
+                ]
+            )
+        )
+    return msgid, text
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edited(), st.sampled_from(CONTEXTS), st.sampled_from(KINDS))
+def test_edits_that_pass_the_screen_pass_the_safety_checks(
+    pair: tuple[str, str], context: checks.Context, kinds: list[tuple[str, bool]]
+) -> None:
+    msgid, msgstr = pair
+    if prescreen.cannot_fail(msgid, msgstr, kinds, context.fix_url):
+        assert entry_problems(context, kinds, msgid, msgstr, checks.SAFETY) == []
