@@ -72,3 +72,9 @@ def test_corpus_paragraphs_fill_alike(lang: str) -> None:
             assert linebreak.width_breaks(text, width, start, set()) == rule_by_rule(
                 text, width, start, set()
             ), text
+
+
+@given(st.text(st.characters(max_codepoint=0x3100) | st.sampled_from("’“”…–—€œ\u00ad")))
+def test_class_letters_by_bytes_equal_the_table(text: str) -> None:
+    """The one-byte encodings' tables give each character the letter of its own class."""
+    assert linebreak.class_letters(text) == text.translate(linebreak._LETTERS)

@@ -187,6 +187,34 @@ class _LetterTable(dict[int, str]):
 
 
 _LETTERS = _LetterTable()
+# the same for the 256 first code points, as a bytes table: ``bytes.translate`` is far faster
+_LATIN_LETTERS = bytes(ord(_LETTERS[code]) for code in range(256))
+
+
+@lru_cache(maxsize=1)
+def _not_narrow() -> re.Pattern[str]:
+    """A character that does not take exactly one column (or lies past the scripts of
+    Europe and their punctuation, U+3000 on: not looked at one by one)."""
+    narrow = [code for code in range(0x20, 0x3000) if _COLUMNS[chr(code)] == 1]
+    runs: list[tuple[int, int]] = []
+    for code in narrow:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
+    return re.compile(f"[^{ranges}]")
+
+
+def class_letters(text: str) -> str:
+    """``text`` with each character replaced by the letter of its line-breaking class."""
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.translate(_LETTERS)
+    return data.translate(_LATIN_LETTERS).decode("latin-1")
+
+
 _STATEFUL = (_BK, _CM, _ZW, _ZWJ, _RI, _HL)
 _SPACE_LETTER = _LETTER[_SP]
 _SPECIAL = re.compile("[" + re.escape("".join(_LETTER[c] for c in _STATEFUL)) + "]")
@@ -292,17 +320,17 @@ def width_breaks(text: str, width: int, start: int, locked: set[int]) -> list[in
     opportunity before the piece of text that would cross the width. The first line starts
     at column ``start``.
     """
-    plain = text.isascii() and text.isprintable()
-    if plain and start + len(text) <= width:
+    narrow = text.isprintable() and (text.isascii() or not _not_narrow().search(text))
+    if narrow and start + len(text) <= width:
         return []  # fast path: nothing to break
     offsets: Sequence[int]  # the column before each character, from the start of the text
-    if plain:
+    if narrow:  # one column each
         offsets = range(len(text) + 1)
     else:
         offsets = [0, *itertools.accumulate(map(_COLUMNS.__getitem__, text))]
     if start + offsets[-1] <= width:
         return []
-    letters = text.translate(_LETTERS)
+    letters = class_letters(text)
     if _SPECIAL.search(letters):
         return _fill(_possible_breaks(text), offsets, width, start, locked)
     return _fill_simple(letters, offsets, width, start, locked)

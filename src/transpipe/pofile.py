@@ -31,11 +31,12 @@ _ESCAPES = str.maketrans(
      "\v": "\\v", "\\": "\\\\", '"': '\\"'}
 )  # fmt: skip
 _ESCAPE_RE = re.compile(r"\\.", re.DOTALL)
+_NEEDS_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')
 
 
 def _escape(portion: str) -> tuple[str, set[int]]:
     """The quoted form of ``portion`` and where it must not break (inside an escape)."""
-    text = portion.translate(_ESCAPES)
+    text = portion.translate(_ESCAPES) if _NEEDS_ESCAPE.search(portion) else portion
     locked: set[int] = set()
     if len(text) != len(portion):
         locked = {escape.start() + 1 for escape in _ESCAPE_RE.finditer(text)}
