@@ -2,20 +2,45 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import click
 
-from transpipe import __version__, checkreport, importing, pipeline
+from transpipe import __version__
 from transpipe import commit as commit_lib
-from transpipe.config import load_config
+from transpipe.config import Config, load_config
 from transpipe.console import disable_progress, enable_progress, wants_colour
-from transpipe.credits import head_commit
 from transpipe.errors import TranspipeError
-from transpipe.reports import overview, render, status_summary
+from transpipe.gitstate import head_commit
 from transpipe.runreport import Report
-from transpipe.sitecheck import check_site
+
+CHECK_FORMATS = ("text", "github", "json")  # what checkreport.render writes
+
+
+def _lazy(name: str) -> ModuleType:
+    """A module imported on first use: a command loads only what it uses (a quick start)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    from transpipe import checkreport, importing, pipeline, reports, sitecheck
+else:
+    checkreport, importing, pipeline, reports, sitecheck = (
+        _lazy(f"transpipe.{name}")
+        for name in ("checkreport", "importing", "pipeline", "reports", "sitecheck")
+    )
 
 
 class Context:
@@ -25,6 +50,7 @@ class Context:
         self.directory = directory
         self.verbose = verbose
         self._site: pipeline.Site | None = None
+        self._config: Config | None = None
         self._saved = False
 
     def path(self, given: Path) -> Path:
@@ -42,9 +68,16 @@ class Context:
                 sys.exit(1)
 
     @property
+    def config(self) -> Config:
+        """The site configuration (read once)."""
+        if self._config is None:
+            self._config = load_config(self.directory)
+        return self._config
+
+    @property
     def site(self) -> pipeline.Site:
         if self._site is None:
-            self._site = pipeline.Site(load_config(self.directory))
+            self._site = pipeline.Site(self.config)
             for warning in self._site.config.warnings:
                 click.echo(f"warning: {warning}", err=True)
             if self._site.state.problem:
@@ -290,7 +323,7 @@ def sync(ctx: Context, langs: tuple[str, ...], keep: int | None, commit: bool, w
             pipeline.sync(site, languages(ctx, langs), site.config.keep if keep is None else keep)
         )
         return
-    with commit_lib.sync_lock(load_config(ctx.directory).root, wait):  # one run at a time
+    with commit_lib.sync_lock(ctx.config.root, wait):  # one run at a time
         site = ctx.site  # (read after the lock: the state the previous run saved)
         config = site.config
         report = pipeline.sync(site, languages(ctx, langs), config.keep if keep is None else keep)
@@ -347,15 +380,15 @@ def status(ctx: Context, langs: tuple[str, ...], style: str) -> None:
     """Show translation progress per language and page."""
     rows, report = pipeline.status(ctx.site, languages(ctx, langs))
     if style != "table":  # for machines: the content alone, errors on stderr
-        click.echo(render(rows, style))
+        click.echo(reports.render(rows, style))
         finish(report, summary="")
         return
     colour = wants_colour(sys.stdout)
-    click.echo(overview(rows, colour))
+    click.echo(reports.overview(rows, colour))
     if ctx.verbose:
         click.echo()
-        click.echo(render(rows, style))
-    finish(report, summary=status_summary(rows, verbose=ctx.verbose))
+        click.echo(reports.render(rows, style))
+    finish(report, summary=reports.status_summary(rows, verbose=ctx.verbose))
 
 
 @cli.command()
@@ -379,7 +412,7 @@ def report(ctx: Context, langs: tuple[str, ...], folder: Path) -> None:
 @cli.command()
 @click.argument("pages", nargs=-1)
 @click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
-@click.option("--format", "style", type=click.Choice(checkreport.FORMATS), default="text")
+@click.option("--format", "style", type=click.Choice(CHECK_FORMATS), default="text")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @pass_context
 def check(
@@ -390,7 +423,7 @@ def check(
     PAGES are English pages, catalogs or translated pages (default: all). Exit status 1
     when there are errors (with --strict, also warnings).
     """
-    problems, catalogs = check_site(ctx.site, languages(ctx, langs), pages, ctx.directory)
+    problems, catalogs = sitecheck.check_site(ctx.site, languages(ctx, langs), pages, ctx.directory)
     click.echo(checkreport.render(problems, catalogs, style))
     if style == "github":
         checkreport.write_step_summary(problems, catalogs)
