@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from transpipe import __version__
+from transpipe import __version__, quick
 from transpipe import commit as commit_lib
 from transpipe.config import Config, load_config
 from transpipe.console import disable_progress, enable_progress, wants_colour
@@ -317,19 +318,39 @@ def build(ctx: Context, langs: tuple[str, ...], keep: int | None) -> None:
 @pass_context
 def sync(ctx: Context, langs: tuple[str, ...], keep: int | None, commit: bool, wait: float) -> None:
     """extract + update + build in one step, doing only the work whose inputs changed."""
-    if not commit:
-        site = ctx.site
-        finish(
-            pipeline.sync(site, languages(ctx, langs), site.config.keep if keep is None else keep)
-        )
-        return
-    with commit_lib.sync_lock(ctx.config.root, wait):  # one run at a time
-        site = ctx.site  # (read after the lock: the state the previous run saved)
-        config = site.config
-        report = pipeline.sync(site, languages(ctx, langs), config.keep if keep is None else keep)
+    config = ctx.config
+    chosen = list(langs) or list(config.languages)
+    command: SyncCommand = ("sync", chosen, config.keep if keep is None else keep, commit)
+    # one run at a time (the site read after the lock: the state the previous run saved)
+    with commit_lib.sync_lock(config.root, wait) if commit else contextlib.nullcontext():
+        before = quick.fingerprint(config, command)
+        output = quick.replay(config, before) if before else None
+        if output is None:
+            report, summary = full_sync(ctx, command, before), None
+        else:  # nothing changed since the same sync last changed nothing: what it printed
+            report, summary = Report(lines=output.lines, notices=output.notices), output.summary
+    finish(report, summary=summary)
+
+
+SyncCommand = tuple[str, list[str], int, bool]  # name, languages, --keep, --commit
+
+
+def full_sync(ctx: Context, command: SyncCommand, before: str | None) -> Report:
+    """Run a sync; remember its output when it changed nothing and had nothing to say."""
+    _, chosen, keep, commit = command
+    site = ctx.site
+    report = pipeline.sync(site, chosen, keep)
+    quiet = not (report.written or report.errors or report.notices)
+    quiet = quiet and not site.state.problem and not site.config.warnings
+    if commit:
         commit_sync(site, report)
         ctx.save()
-    finish(report)
+    if quiet and before is not None:
+        ctx.save()  # first: a save that fails exits 1, never to be replayed as a success
+        if quick.fingerprint(site.config, command) == before:  # nothing changed meanwhile
+            output = quick.Output(report.lines, report.notices, report.summary("sync"))
+            quick.remember(site.config, before, output)
+    return report
 
 
 def commit_sync(site: pipeline.Site, report: Report) -> None:
