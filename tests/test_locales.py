@@ -10,7 +10,13 @@ import polib
 import pytest
 
 from conftest import Run
-from transpipe.locales import LANGUAGES, language_name, native_name, plural_forms
+from transpipe.locales import (
+    LANGUAGES,
+    language_name,
+    native_name,
+    plural_forms,
+    validate_language,
+)
 
 # The GNU gettext manual's expressions ("Plural forms") for languages whose rule this
 # machine's msginit does not carry in its own table (it knows them only through CLDR data
@@ -73,6 +79,15 @@ def test_plural_forms_compile(lang: str, tmp_path: Path) -> None:
         ["msgfmt", "-c", "-o", "/dev/null", str(po)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_table_languages_are_babel_locales(lang: str) -> None:
+    """validate_language takes the table's codes without asking Babel: Babel knows them."""
+    from babel import localedata
+
+    assert localedata.normalize_locale(lang) is not None
+    assert validate_language(lang) == lang
 
 
 def test_table_languages_never_ask_babel() -> None:

@@ -113,3 +113,18 @@ def test_action_assumes_no_pyproject() -> None:
     for step in action["runs"]["steps"]:
         if "uses" in step:
             assert len(step["uses"].split("@")[1]) == 40, f"{step['uses']} is not pinned"
+
+
+@needs_actionlint
+def test_actionlint_passes_on_the_sharded_example() -> None:
+    lint(ROOT, ROOT / "examples" / "sharded.yml")
+
+
+def test_sharded_example_runs_extract_then_one_shard_per_language_then_menus() -> None:
+    jobs = load(ROOT / "examples" / "sharded.yml")["jobs"]
+    assert jobs["shard"]["needs"] == "extract" and jobs["menus"]["needs"] == "shard"
+    languages = jobs["shard"]["strategy"]["matrix"]["lang"]
+    course = load(EXAMPLE)["jobs"]["sync"]["steps"][1]["with"]["languages"].split()
+    assert sorted(languages) == sorted(course)  # the course site's 15 languages
+    steps = " ".join(step.get("run", "") for job in jobs.values() for step in job["steps"])
+    assert 'sync --lang "$LANG_CODE" --commit' in steps and "transpipe menus" in steps

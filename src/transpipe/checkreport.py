@@ -9,8 +9,6 @@ from pathlib import Path
 
 from transpipe.checks import Problem, Severity, shorten
 
-FORMATS = ("text", "github", "json")
-
 
 def summary(problems: Sequence[Problem], catalogs: int) -> str:
     """``check: 2 errors, 1 warning in 3 files (120 catalogs)``."""

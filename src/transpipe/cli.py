@@ -2,20 +2,46 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import click
 
-from transpipe import __version__, checkreport, importing, pipeline, sitebuild
+from transpipe import __version__, quick
 from transpipe import commit as commit_lib
-from transpipe.config import load_config
+from transpipe.config import Config, load_config
 from transpipe.console import disable_progress, enable_progress, wants_colour
-from transpipe.credits import head_commit
 from transpipe.errors import TranspipeError
-from transpipe.reports import overview, render, status_summary
+from transpipe.gitstate import head_commit
 from transpipe.runreport import Report
-from transpipe.sitecheck import check_site
+
+CHECK_FORMATS = ("text", "github", "json")  # what checkreport.render writes
+
+
+def _lazy(name: str) -> ModuleType:
+    """A module imported on first use: a command loads only what it uses (a quick start)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    from transpipe import checkreport, importing, pipeline, reports, sitebuild, sitecheck
+else:
+    checkreport, importing, pipeline, reports, sitebuild, sitecheck = (
+        _lazy(f"transpipe.{name}")
+        for name in ("checkreport", "importing", "pipeline", "reports", "sitebuild", "sitecheck")
+    )
 
 
 class Context:
@@ -25,6 +51,7 @@ class Context:
         self.directory = directory
         self.verbose = verbose
         self._site: pipeline.Site | None = None
+        self._config: Config | None = None
         self._saved = False
 
     def path(self, given: Path) -> Path:
@@ -42,9 +69,16 @@ class Context:
                 sys.exit(1)
 
     @property
+    def config(self) -> Config:
+        """The site configuration (read once)."""
+        if self._config is None:
+            self._config = load_config(self.directory)
+        return self._config
+
+    @property
     def site(self) -> pipeline.Site:
         if self._site is None:
-            self._site = pipeline.Site(load_config(self.directory))
+            self._site = pipeline.Site(self.config)
             for warning in self._site.config.warnings:
                 click.echo(f"warning: {warning}", err=True)
             if self._site.state.problem:
@@ -316,25 +350,46 @@ def sync(
     jobs: int | None,
 ) -> None:
     """extract + update + build in one step, doing only the work whose inputs changed."""
-    if not commit:
-        finish(run_sync(ctx, langs, keep, jobs))
-        return
-    with commit_lib.sync_lock(load_config(ctx.directory).root, wait):  # one run at a time
-        report = run_sync(ctx, langs, keep, jobs)  # (the site read after the lock)
-        commit_sync(ctx.site, report)
-        ctx.save()
-    finish(report)
+    config = ctx.config
+    chosen = list(langs) or list(config.languages)
+    keep = config.keep if keep is None else keep
+    command: SyncCommand = ("sync", chosen, keep, commit, bool(langs))
+    # one run at a time (the site read after the lock: the state the previous run saved)
+    with commit_lib.sync_lock(config.root, wait) if commit else contextlib.nullcontext():
+        before = quick.fingerprint(config, command)
+        output = quick.replay(config, before) if before else None
+        if output is None:
+            report, summary = full_sync(ctx, command, before, jobs), None
+        else:  # nothing changed since the same sync last changed nothing: what it printed
+            report, summary = Report(lines=output.lines, notices=output.notices), output.summary
+    finish(report, summary=summary)
 
 
-def run_sync(ctx: Context, langs: tuple[str, ...], keep: int | None, jobs: int | None) -> Report:
-    """One sync: languages named on the command line make it a shard."""
+SyncCommand = tuple[str, list[str], int, bool, bool]  # name, languages, --keep, --commit, shard
+
+
+def full_sync(ctx: Context, command: SyncCommand, before: str | None, jobs: int | None) -> Report:
+    """Run a sync; remember its output when it changed nothing and had nothing to say.
+
+    Languages named on the command line make it a shard; ``jobs`` processes share the work.
+    """
     from transpipe import parallel  # (forks: imported only for a real run)
 
+    _, chosen, keep, commit, shard = command
     site = ctx.site
-    chosen = languages(ctx, langs)
-    keep = site.config.keep if keep is None else keep
     jobs = parallel.default_jobs(len(site.sources()), len(chosen)) if jobs is None else jobs
-    return parallel.sync(site, chosen, keep, bool(langs), jobs)
+    report = parallel.sync(site, chosen, keep, shard, jobs)
+    quiet = not (report.written or report.errors or report.notices)
+    quiet = quiet and not site.state.problem and not site.config.warnings
+    if commit:
+        commit_sync(site, report)
+        ctx.save()
+    if quiet and before is not None:
+        ctx.save()  # first: a save that fails exits 1, never to be replayed as a success
+        if quick.fingerprint(site.config, command) == before:  # nothing changed meanwhile
+            output = quick.Output(report.lines, report.notices, report.summary("sync"))
+            quick.remember(site.config, before, output)
+    return report
 
 
 def commit_sync(site: pipeline.Site, report: Report) -> None:
@@ -385,15 +440,15 @@ def status(ctx: Context, langs: tuple[str, ...], style: str) -> None:
     """Show translation progress per language and page."""
     rows, report = pipeline.status(ctx.site, languages(ctx, langs))
     if style != "table":  # for machines: the content alone, errors on stderr
-        click.echo(render(rows, style))
+        click.echo(reports.render(rows, style))
         finish(report, summary="")
         return
     colour = wants_colour(sys.stdout)
-    click.echo(overview(rows, colour))
+    click.echo(reports.overview(rows, colour))
     if ctx.verbose:
         click.echo()
-        click.echo(render(rows, style))
-    finish(report, summary=status_summary(rows, verbose=ctx.verbose))
+        click.echo(reports.render(rows, style))
+    finish(report, summary=reports.status_summary(rows, verbose=ctx.verbose))
 
 
 @cli.command()
@@ -417,7 +472,7 @@ def report(ctx: Context, langs: tuple[str, ...], folder: Path) -> None:
 @cli.command()
 @click.argument("pages", nargs=-1)
 @click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
-@click.option("--format", "style", type=click.Choice(checkreport.FORMATS), default="text")
+@click.option("--format", "style", type=click.Choice(CHECK_FORMATS), default="text")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @pass_context
 def check(
@@ -428,7 +483,7 @@ def check(
     PAGES are English pages, catalogs or translated pages (default: all). Exit status 1
     when there are errors (with --strict, also warnings).
     """
-    problems, catalogs = check_site(ctx.site, languages(ctx, langs), pages, ctx.directory)
+    problems, catalogs = sitecheck.check_site(ctx.site, languages(ctx, langs), pages, ctx.directory)
     click.echo(checkreport.render(problems, catalogs, style))
     if style == "github":
         checkreport.write_step_summary(problems, catalogs)

@@ -189,6 +189,9 @@ def _tool_table(pyproject: Path) -> dict[str, Any]:
 
 def unknown_key_warnings(keys: Iterable[str], source: Path) -> tuple[str, ...]:
     """A warning per key transpipe does not know, naming the nearest known key."""
+    keys = list(keys)
+    if not keys:
+        return ()
     from difflib import get_close_matches
 
     warnings = []

@@ -6,8 +6,6 @@ from the ``.git`` folder directly when that is cheaper.
 
 from __future__ import annotations
 
-import subprocess
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,6 +51,9 @@ def cat_blobs(repo: git.Repo, blobs: Sequence[str]) -> Iterator[tuple[str, bytes
     """Contents of ``blobs`` from one ``git cat-file --batch``, as git produces them."""
     if not blobs:
         return
+    import subprocess  # (here: HEAD and the git folders are read without them)
+    import tempfile
+
     import git
 
     command = [git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git", "cat-file", "--batch", "--buffer"]
@@ -128,23 +129,34 @@ def head_commit(root: Path) -> str | None:
     return None
 
 
-def _git_dir(root: Path) -> Path | None:
-    """The repository's common git folder (a worktree's ``.git`` file followed), or None."""
+def git_folders(root: Path) -> tuple[Path, Path, Path] | None:
+    """The work tree top around ``root``, its own git folder and the common one, or None.
+
+    In a worktree (``.git`` a file) the own folder holds its HEAD and index, the common one
+    the history; in a plain repository they are the same ``.git`` folder.
+    """
     for folder in (root, *root.parents):
         dot_git = folder / ".git"
         if dot_git.is_dir():
-            return dot_git
+            return folder, dot_git, dot_git
         if dot_git.is_file():
             try:
                 found = dot_git.read_text().strip().removeprefix("gitdir:").strip()
                 git_dir = (folder / found).resolve()
                 common = git_dir / "commondir"
+                shared = git_dir
                 if common.is_file():
-                    git_dir = (git_dir / common.read_text().strip()).resolve()
+                    shared = (git_dir / common.read_text().strip()).resolve()
             except OSError:
                 return None
-            return git_dir
+            return folder, git_dir, shared
     return None
+
+
+def _git_dir(root: Path) -> Path | None:
+    """The repository's common git folder (a worktree's ``.git`` file followed), or None."""
+    folders = git_folders(root)
+    return folders[2] if folders else None
 
 
 def is_shallow(root: Path) -> bool:

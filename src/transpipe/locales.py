@@ -119,6 +119,8 @@ def validate_language(lang: str, where: Path | None = None) -> str:
         return lang
     if not _CODE.match(lang):
         raise TranspipeError(f"'{lang}' is not a language code (like fr, pt_BR, zh_Hans)", where)
+    if lang in LANGUAGES:  # (Babel knows them all: its index costs an import)
+        return lang
     from babel import localedata
 
     if localedata.normalize_locale(lang.replace("-", "_")) is None:
