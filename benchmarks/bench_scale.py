@@ -284,12 +284,16 @@ class Po4a(Peer):
         return ["po4a", "--force", "--keep", "0", "--no-backups", "-q", str(self.root / "po4a.cfg")]
 
 
-class Mdpo(Peer):
-    name = "mdpo (md2po2md)"
+class PipPeer(Peer):
+    """A peer installed with pip into its own virtual environment under ``venvs``."""
 
     def __init__(self, *args: object, venvs: Path, **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.venvs = venvs
+
+
+class Mdpo(PipPeer):
+    name = "mdpo (md2po2md)"
 
     def setup(self) -> str | None:
         tool = venv_tool(self.venvs, "peer-mdpo", "mdpo", "md2po2md")
@@ -309,12 +313,8 @@ class Mdpo(Peer):
         return [str(self.tool), "-q", "src/*.md", "-l", *self.languages, "-o", "out/{lang}"]
 
 
-class TranslateToolkit(Peer):
+class TranslateToolkit(PipPeer):
     name = "Translate Toolkit (directory mode)"
-
-    def __init__(self, *args: object, venvs: Path, **kwargs: object):
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.venvs = venvs
 
     def setup(self) -> str | None:
         tool = venv_tool(self.venvs, "peer-ttk", "translate-toolkit[markdown]", "po2md")

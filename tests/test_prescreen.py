@@ -97,14 +97,24 @@ def pairs(draw: st.DrawFn) -> tuple[str, str]:
     return msgid, msgstr
 
 
-@settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SOUNDNESS = settings(max_examples=4000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def assert_screen_is_sound(
+    pair: tuple[str, str], context: checks.Context, kinds: list[tuple[str, bool]]
+) -> None:
+    """What the screen passes, the safety checks pass."""
+    msgid, msgstr = pair
+    if prescreen.cannot_fail(msgid, msgstr, kinds, context.fix_url):
+        assert entry_problems(context, kinds, msgid, msgstr, checks.SAFETY) == []
+
+
+@SOUNDNESS
 @given(pairs(), st.sampled_from(CONTEXTS), st.sampled_from(KINDS))
 def test_what_passes_the_screen_passes_the_safety_checks(
     pair: tuple[str, str], context: checks.Context, kinds: list[tuple[str, bool]]
 ) -> None:
-    msgid, msgstr = pair
-    if prescreen.cannot_fail(msgid, msgstr, kinds, context.fix_url):
-        assert entry_problems(context, kinds, msgid, msgstr, checks.SAFETY) == []
+    assert_screen_is_sound(pair, context, kinds)
 
 
 EDITS = st.sampled_from(
@@ -134,11 +144,9 @@ def edited(draw: st.DrawFn) -> tuple[str, str]:
     return msgid, text
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@SOUNDNESS
 @given(edited(), st.sampled_from(CONTEXTS), st.sampled_from(KINDS))
 def test_edits_that_pass_the_screen_pass_the_safety_checks(
     pair: tuple[str, str], context: checks.Context, kinds: list[tuple[str, bool]]
 ) -> None:
-    msgid, msgstr = pair
-    if prescreen.cannot_fail(msgid, msgstr, kinds, context.fix_url):
-        assert entry_problems(context, kinds, msgid, msgstr, checks.SAFETY) == []
+    assert_screen_is_sound(pair, context, kinds)

@@ -18,8 +18,8 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 # Characters of text kept per cache: the 60 pages × 15 languages of the course site nearly fit.
-PAGE_BUDGET = 8_000_000
-CATALOG_BUDGET = 24_000_000
+PAGE_BUDGET = 4_000_000
+CATALOG_BUDGET = 12_000_000
 
 
 class Bounded(Generic[K, V]):

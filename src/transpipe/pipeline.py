@@ -29,7 +29,7 @@ from transpipe.page import Page, parse_page, read_text
 from transpipe.pofile import dump_catalog, read_catalog, write_catalog
 from transpipe.reports import Row, progress, totals
 from transpipe.runreport import Report, attempt, each, joined
-from transpipe.sitebuild import build, history_credits
+from transpipe.sitebuild import build, history_credits, remember_share
 from transpipe.state import RunState
 
 Key = tuple[str | None, str]
@@ -175,33 +175,32 @@ def extract(site: Site, selected: Sequence[str] = ()) -> Report:
     A shard (``site.shard``) writes none: a template newer than its file stays in memory.
     """
     report = Report()
-    config = site.config
-
-    def one(source: Path) -> None:
-        path = config.template_path(source)
-        key, files = f"extract:{site.rel(source)}", [source, path, *site.config_files]
-        if site.state.lookup(key, files) is not None:
-            report.count("unchanged")
-            return
-        template = site.fresh_template(source)
-        old = read_catalog(path) if path.exists() else None
-        if old is not None and old.messages == template.messages:
-            site._templates[source] = old  # unchanged text: keep the file and its date
-            report.count("unchanged")
-        elif site.shard:
-            site.unwritten_templates[source] = template
-            report.say(f"not written by a language shard: {config.display(path)}")
-            return  # not recorded: the file is still behind the page
-        else:
-            write_catalog(path, template)
-            site._templates[source] = template
-            report.wrote(
-                path, f"extracted {config.display(path)} ({len(template.messages)} messages)"
-            )
-        site.state.record(key, files)
-
-    each(site.sources(selected), report, one, "extract")
+    each(site.sources(selected), report, lambda s: _extract_one(site, s, report), "extract")
     return report
+
+
+def _extract_one(site: Site, source: Path, report: Report) -> None:
+    """Write one page's template if its text changed (a shard keeps it in memory)."""
+    config = site.config
+    path = config.template_path(source)
+    key, files = f"extract:{site.rel(source)}", [source, path, *site.config_files]
+    if site.state.lookup(key, files) is not None:
+        report.count("unchanged")
+        return
+    template = site.fresh_template(source)
+    old = read_catalog(path) if path.exists() else None
+    if old is not None and old.messages == template.messages:
+        site._templates[source] = old  # unchanged text: keep the file and its date
+        report.count("unchanged")
+    elif site.shard:
+        site.unwritten_templates[source] = template
+        report.say(f"not written by a language shard: {config.display(path)}")
+        return  # not recorded: the file is still behind the page
+    else:
+        write_catalog(path, template)
+        site._templates[source] = template
+        report.wrote(path, f"extracted {config.display(path)} ({len(template.messages)} messages)")
+    site.state.record(key, files)
 
 
 def init(site: Site, lang: str, selected: Sequence[str] = ()) -> Report:
@@ -294,6 +293,7 @@ def _update_one(site: Site, source: Path, lang: str, report: Report) -> None:
         _create_catalog(site, source, lang, report)
         if remember:
             site.state.record(key, files)
+            _remember_share(site, source, lang)
         return
     from transpipe.update import merge  # (lazy: rapidfuzz is slow to import)
 
@@ -322,6 +322,15 @@ def _update_one(site: Site, source: Path, lang: str, report: Report) -> None:
         report.count("unchanged")
     if remember:
         site.state.record(key, files)
+        _remember_share(site, source, lang)
+
+
+def _remember_share(site: Site, source: Path, lang: str) -> None:
+    """What share of the page the merged catalog translates, for the build (page at hand)."""
+    page = site._pages.get(source)
+    catalog = site.catalog(site.config.catalog_path(source, lang))
+    if page is not None:
+        remember_share(site, source, lang, page, catalog)
 
 
 def _extract_stale(site: Site, report: Report) -> None:
@@ -385,9 +394,16 @@ def sync(site: Site, langs: Sequence[str], keep: int, shard: bool = False) -> Re
     per language then write disjoint files, together the files of one ``sync``.
     """
     credit_lib.require_full_history(site.config.root)  # before anything is written
+    for lang in langs:
+        site.config.target_language(lang)
     site.shard = shard
-    report = extract(site)
-    report.extend(update(site, langs))
+    report, updated = Report(), {lang: Report() for lang in langs}
+    for source in track(site.sources(), "sync"):  # each page at hand for every language
+        attempt(report, source, functools.partial(_extract_one, site, source, report))
+        for lang in langs:
+            work = functools.partial(_update_one, site, source, lang, updated[lang])
+            attempt(updated[lang], source, work)
+    report.extend(joined(updated.values()))
     report.extend(build(site, langs, keep, *history_credits(site, langs)))
     return report
 

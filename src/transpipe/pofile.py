@@ -45,7 +45,7 @@ def _escape(portion: str) -> tuple[str, set[int]]:
     return text, locked
 
 
-@lru_cache(maxsize=1 << 15)  # every language repeats the msgids (and unchanged msgstrs)
+@lru_cache(maxsize=4096)  # a page's msgids, again in every language (update goes page by page)
 def _wrap(prefix: str, name: str, value: str) -> tuple[str, ...]:
     """The lines of ``name "value"`` as gettext's ``wrap`` writes them, each after ``prefix``."""
     lines: list[str] = []

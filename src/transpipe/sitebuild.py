@@ -19,12 +19,13 @@ from transpipe import credits as credit_lib
 from transpipe import provisional
 from transpipe.build import Credits, render_page
 from transpipe.catalog import Catalog
-from transpipe.completeness import staleness, translation_share
+from transpipe.completeness import SOURCE_REVISION, complete, staleness, translation_share
 from transpipe.console import track
 from transpipe.errors import TranspipeError
 from transpipe.files import write_if_changed
 from transpipe.imported import IMPORTED_FROM, imported_date, is_imported
 from transpipe.links import LinkMap, localiser, page_key, read_site
+from transpipe.page import Page
 from transpipe.reports import progress
 from transpipe.runreport import Report, attempt, joined
 from transpipe.safety import PageFacts, page_facts, refuse_unsafe, site_hosts
@@ -119,18 +120,45 @@ def _plan(site: Site, source: Path, lang: str, keep: int, report: Report) -> Pla
     config = site.config
     catalog_path = config.catalog_path(source, lang)
     target = config.target_path(source, lang)
-    key, files = f"share:{lang}:{site.rel(source)}", [source, catalog_path]
-    share_text = site.state.lookup(key, files)
-    if share_text is None:
+    known = remembered_share(site, source, lang)
+    if known is None:
         try:
-            share = translation_share(site.page(source), site.catalog(catalog_path))[1]
+            page, catalog = site.page(source), site.catalog(catalog_path)
+            share = remember_share(site, source, lang, page, catalog)
         except TranspipeError as error:
             report.errors.append(error)
             return None
-        site.state.record(key, files, payload=repr(share))
     else:
-        share = float(share_text)
+        share = known[0]
     return Plan(source, catalog_path, target, share, share * 100 >= keep)
+
+
+def _share_step(site: Site, source: Path, lang: str) -> tuple[str, list[Path]]:
+    return f"share:{lang}:{site.rel(source)}", [source, site.config.catalog_path(source, lang)]
+
+
+def remember_share(
+    site: Site, source: Path, lang: str, page: Page, catalog: Catalog | None
+) -> float:
+    """The share of ``page`` a catalog translates, remembered while the two stay as they are
+    (with whether the catalog may be outdated: incomplete, complete once)."""
+    share = translation_share(page, catalog)[1]
+    behind = "-"  # no catalog: unknown
+    if catalog is not None:
+        behind = str(int(not complete(catalog) and SOURCE_REVISION in catalog.headers))
+    key, files = _share_step(site, source, lang)
+    site.state.record(key, files, payload=f"{share!r} {behind}")
+    return share
+
+
+def remembered_share(site: Site, source: Path, lang: str) -> tuple[float, bool | None] | None:
+    """The share remembered for a page's catalog and whether it may be outdated (None: not
+    known, or no catalog), if neither changed since; else None."""
+    payload = site.state.lookup(*_share_step(site, source, lang))
+    if payload is None:
+        return None
+    share, _, behind = payload.partition(" ")
+    return float(share), {"0": False, "1": True}.get(behind)
 
 
 def page_targets(site: Site, plans: dict[Path, Plan], keep: int, credits_key: str) -> Targets:

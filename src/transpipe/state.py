@@ -86,8 +86,9 @@ class RunState:
         self._stats = data.get("stats", {})
 
     def lookup(self, key: str, files: Iterable[Path], extra: str = "") -> str | None:
-        """The payload recorded for ``key`` if ``files`` and ``extra`` are unchanged, else None."""
-        stored = self._old.get(key)
+        """The payload recorded for ``key`` (by this run or the last) if ``files`` and ``extra``
+        are unchanged, else None."""
+        stored = self._new.get(key) or self._old.get(key)
         if stored is None:
             return None
         current = [extra, *map(self._signature, files)]

@@ -72,6 +72,7 @@ def _entry(site: Site, source: Path, lang: str, errors: list[TranspipeError]) ->
     """
     from transpipe.completeness import SOURCE_REVISION, complete, staleness, translation_share
     from transpipe.reports import progress
+    from transpipe.sitebuild import remembered_share
 
     config = site.config
     is_source = lang == config.source_language
@@ -81,7 +82,10 @@ def _entry(site: Site, source: Path, lang: str, errors: list[TranspipeError]) ->
     path = target.relative_to(config.pages_dir).as_posix()
     coverage: int | None = 100
     outdated = False
-    if not is_source:
+    known = None if is_source else remembered_share(site, source, lang)
+    if known is not None and known[1] is False:  # as the build found it: no need to read
+        coverage = whole_percent(known[0])
+    elif not is_source:
         catalog_path = config.catalog_path(source, lang)
         try:
             catalog = site.catalog(catalog_path)
