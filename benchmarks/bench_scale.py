@@ -392,10 +392,14 @@ def compare(corpus: Path, scratch: Path, languages: list[str], args: argparse.Na
             print(f"  skipped {peer.name}: {reason}")
         else:
             ready.append(peer)
+    one = ("--jobs", "1") if has_jobs() else ()
     ours: list[Sample] = []
+    cores: list[Sample] = []
     theirs: dict[str, list[Sample]] = {p.name: [] for p in ready}
     for _ in range(args.rounds):
-        ours.append(full_run(root, languages)())
+        ours.append(full_run(root, languages, *one)())
+        if one:
+            cores.append(full_run(root, languages)())
         for peer in ready:
             theirs[peer.name].append(measure(peer.command(), cwd=peer.root))
     io = floor(root, languages, scratch)
@@ -403,7 +407,12 @@ def compare(corpus: Path, scratch: Path, languages: list[str], args: argparse.Na
     print(f"\n### 60 pages × {len(languages)} language(s), CPU seconds (median of {args.rounds})\n")
     print("| tool | CPU s | wall s | peak MB | transpipe is |")
     print("|---|---|---|---|---|")
-    print(f"| transpipe `sync` (full run) | {mine.cpu:.2f} | {mine.wall:.2f} | {mine.rss:.0f} | |")
+    print(f"| transpipe `sync` (full run, one process) | {mine.cpu:.2f} | {mine.wall:.2f} | "
+          f"{mine.rss:.0f} | |")  # fmt: skip
+    if cores:
+        every = median(cores)
+        print(f"| transpipe `sync`, `--jobs` of the machine's cores | {every.cpu:.2f} | "
+              f"{every.wall:.2f} | {every.rss:.0f} per process | |")  # fmt: skip
     print(f"| I/O floor (one Python process) | {io.cpu:.2f} | {io.wall:.2f} | {io.rss:.0f} | "
           f"{mine.cpu / io.cpu:.1f}× the floor |")  # fmt: skip
     for name, samples in theirs.items():
@@ -416,15 +425,16 @@ def compare(corpus: Path, scratch: Path, languages: list[str], args: argparse.Na
 def scale(corpus: Path, scratch: Path, args: argparse.Namespace) -> None:
     """Full run, unchanged run, memory and jobs at growing sizes × 15 languages."""
     jobs = has_jobs()
-    print("\n### Scaling, 15 languages, CPU seconds\n")
+    one = ("--jobs", "1") if jobs else ()
+    print("\n### Scaling, 15 languages, CPU seconds (one process)\n")
     header = "| pages | full run | per page | I/O floor | × floor | unchanged | peak MB |"
-    print(header + (" --jobs 1 | --jobs 2 (wall) |" if jobs else ""))
+    print(header + (" --jobs 2: CPU (wall) | wall, one process |" if jobs else ""))
     print("|---" * (7 + 2 * jobs) + "|")
     for size in args.sizes:
         root = scratch / f"scale-{size}"
         make_site(corpus, root, size, LANGUAGES)
         count = args.rounds if size <= 240 else 1
-        full = rounds(full_run(root, LANGUAGES), count)
+        full = rounds(full_run(root, LANGUAGES, *one), count)
         io = floor(root, LANGUAGES, scratch)
         command = [sys.executable, "-m", "transpipe", "-C", str(root), "sync"]
         measure(command)  # nothing changed: the first such run remembers it
@@ -436,9 +446,8 @@ def scale(corpus: Path, scratch: Path, args: argparse.Namespace) -> None:
             f"{full.cpu / io.cpu:.1f} | {unchanged.cpu:.3f} | {full.rss:.0f} |"
         )
         if jobs:
-            one = full_run(root, LANGUAGES, "--jobs", "1")()
             two = full_run(root, LANGUAGES, "--jobs", "2")()
-            row += f" {one.cpu:.2f} ({one.wall:.2f}) | {two.cpu:.2f} ({two.wall:.2f}) |"
+            row += f" {two.cpu:.2f} ({two.wall:.2f}) | {full.wall:.2f} |"
         print(row)
         sys.stdout.flush()
         shutil.rmtree(root)

@@ -62,7 +62,7 @@ class RunState:
         self.path = root / STATE_DIR / "state.json"
         self._old: dict[str, list[str]] = {}
         self._new: dict[str, list[str]] = {}
-        self._signatures: dict[Path, str] = {}  # a file read once per run, until written
+        self._signatures: dict[str, str] = {}  # a file read once per run, until written
         self._stats: dict[str, list[int | str]] = {}  # path → [size, mtime_ns, hash, trusted]
         self._transparent: dict[str, str] = {}  # the bot's own commits → their parents
         self._dirty = False
@@ -100,13 +100,14 @@ class RunState:
     def record(self, key: str, files: Iterable[Path], extra: str = "", payload: str = "") -> None:
         """Remember the signatures of ``files`` after a step did its work."""
         for path in files:  # some were just written
-            self._signatures.pop(path, None)
+            self._signatures.pop(str(path), None)
         self._new[key] = [payload, extra, *map(self._signature, files)]
 
     def _signature(self, path: Path) -> str:
-        if path not in self._signatures:
-            self._signatures[path] = self._hash(path)
-        return self._signatures[path]
+        key = str(path)  # (not the Path: a run of a large site holds one per file)
+        if key not in self._signatures:
+            self._signatures[key] = self._hash(path)
+        return self._signatures[key]
 
     def _hash(self, path: Path) -> str:
         """The file's hash, from the stat cache when its size and mtime vouch for it."""
@@ -140,7 +141,7 @@ class RunState:
         self._new.update(changes.steps)
         self._stats.update(changes.stats)
         for path in changes.stats:
-            self._signatures.pop(Path(path), None)
+            self._signatures.pop(path, None)
         self._dirty = self._dirty or bool(changes.stats or changes.steps)
 
     def transparent(self, commit: str, parent: str) -> None:
