@@ -243,15 +243,22 @@ def _sequence_at(text: str, start: int) -> _Seq | None:
 def _scan(text: str) -> list[_Seq]:
     """Every code-page rendering of a UTF-8 sequence in ``text``, strong or weak."""
     found: list[_Seq] = []
-    index = 0
-    while index < len(text):
-        seq = _sequence_at(text, index) if text[index] in _BYTE else None
+    candidate = _byte_pattern().search(text)
+    while candidate is not None:  # (from one possible start to the next: ASCII text is skipped)
+        index = candidate.start()
+        seq = _sequence_at(text, index)
         if seq is None:
-            index += 1
+            candidate = _byte_pattern().search(text, index + 1)
         else:
             found.append(seq)
-            index = seq.end
+            candidate = _byte_pattern().search(text, seq.end)
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _byte_pattern() -> re.Pattern[str]:
+    """Any character that renders a byte of a UTF-8 sequence in a code page."""
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(_BYTE)) + "]")
 
 
 def _line_numbers(text: str, offsets: Sequence[int]) -> list[int]:
