@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
+from conftest import Run, git
 from test_shards import files, prepared, same_minute
+from test_shards import translate as translate_half
 
 
 @pytest.mark.parametrize("damaged", [False, True])
@@ -43,3 +44,34 @@ def test_jobs_give_the_output_of_one_process(
     # the state the workers recorded is the parent's: a second run does nothing
     again = run(tmp_path / "2", "-v", "sync", "--keep", "0", "--jobs", "2", ok=not damaged)
     assert "built" not in again.stdout and "updated" not in again.stdout
+
+
+def test_jobs_credit_translators_from_git_history_as_one_process(
+    site: Path, run: Run, tmp_path: Path
+) -> None:
+    """Workers read the history themselves: credits and dates are those of ``--jobs 1``."""
+    git(site, "init", "-q", "-b", "main")
+    run(site, "sync", "--keep", "0")
+    git(site, "add", ".")
+    git(site, "commit", "-q", "-m", "site", when="2020-01-01T10:00:00+00:00")
+    for lang, who in (
+        ("fr", ("Amélie Traductrice", "a@x.org")),
+        ("pt", ("João Tradutor", "j@x.org")),
+    ):
+        translate_half(site, lang)
+        git(site, "commit", "-q", "-am", f"{lang} words", who=who, when="2020-03-04T10:00:00+00:00")
+    built: dict[int, dict[str, bytes]] = {}
+    for jobs in (1, 2):
+        copy = tmp_path / str(jobs)
+        shutil.copytree(site, copy, symlinks=True)
+        result = run(copy, "-v", "sync", "--keep", "0", "--jobs", str(jobs))
+        assert "built pages/fr/index.md" in result.output
+        built[jobs] = {
+            k: v for k, v in files(copy).items() if k.startswith(("pages/fr/", "pages/pt/"))
+        }
+    assert built[2] == built[1]
+    home = built[2]["pages/fr/index.md"].decode()
+    front = home.split("\n---", 1)[0]
+    assert "translator: Amélie Traductrice" in front and "translation-date: 04 Mar 2020" in front, (
+        front
+    )
