@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-from transpipe import credits as credit_lib
 from transpipe import pipeline
 from transpipe.console import disable_progress
 from transpipe.pipeline import Site
@@ -81,10 +80,7 @@ def sync(site: Site, langs: Sequence[str], keep: int, shard: bool, jobs: int) ->
     groups = shares(langs, min(jobs, len(langs)))
     if len(groups) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return pipeline.sync(site, langs, keep, shard)
-    credit_lib.require_full_history(site.config.root)  # before anything is written
-    for lang in langs:
-        site.config.target_language(lang)
-    site.shard = shard
+    pipeline.begin_sync(site, langs, shard)
     report = pipeline.extract(site)  # (update's own first extraction finds nothing left)
     _warm()
     context = multiprocessing.get_context("fork")

@@ -274,10 +274,14 @@ def update_languages(site: Site, langs: Sequence[str]) -> dict[str, Report]:
     """``update`` without its checks and first extraction: one report per language."""
     reports = {lang: Report() for lang in langs}  # reported language by language
     for source in track(site.sources(), "update"):
-        for lang in langs:
-            report = reports[lang]
-            attempt(report, source, functools.partial(_update_one, site, source, lang, report))
+        _update_page(site, source, reports)
     return reports
+
+
+def _update_page(site: Site, source: Path, reports: dict[str, Report]) -> None:
+    """One page's catalog in each language of ``reports``, reported in its language's."""
+    for lang, report in reports.items():
+        attempt(report, source, functools.partial(_update_one, site, source, lang, report))
 
 
 def _update_one(site: Site, source: Path, lang: str, report: Report) -> None:
@@ -328,9 +332,10 @@ def _update_one(site: Site, source: Path, lang: str, report: Report) -> None:
 def _remember_share(site: Site, source: Path, lang: str) -> None:
     """What share of the page the merged catalog translates, for the build (page at hand)."""
     page = site._pages.get(source)
-    catalog = site.catalog(site.config.catalog_path(source, lang))
     if page is not None:
-        remember_share(site, source, lang, page, catalog)
+        remember_share(
+            site, source, lang, page, site.catalog(site.config.catalog_path(source, lang))
+        )
 
 
 def _extract_stale(site: Site, report: Report) -> None:
@@ -393,19 +398,22 @@ def sync(site: Site, langs: Sequence[str], keep: int, shard: bool = False) -> Re
     merge is not remembered) and no language-menu data. One ``extract`` job and one shard
     per language then write disjoint files, together the files of one ``sync``.
     """
-    credit_lib.require_full_history(site.config.root)  # before anything is written
-    for lang in langs:
-        site.config.target_language(lang)
-    site.shard = shard
+    begin_sync(site, langs, shard)
     report, updated = Report(), {lang: Report() for lang in langs}
     for source in track(site.sources(), "sync"):  # each page at hand for every language
         attempt(report, source, functools.partial(_extract_one, site, source, report))
-        for lang in langs:
-            work = functools.partial(_update_one, site, source, lang, updated[lang])
-            attempt(updated[lang], source, work)
+        _update_page(site, source, updated)
     report.extend(joined(updated.values()))
     report.extend(build(site, langs, keep, *history_credits(site, langs)))
     return report
+
+
+def begin_sync(site: Site, langs: Sequence[str], shard: bool) -> None:
+    """What a sync checks before it writes anything: full history, the languages."""
+    credit_lib.require_full_history(site.config.root)
+    for lang in langs:
+        site.config.target_language(lang)
+    site.shard = shard
 
 
 def check_damage(site: Site, path: Path, text: str) -> None:
