@@ -109,3 +109,25 @@ def test_any_title_survives_yaml(title: str) -> None:
     data = yaml.safe_load(out.split("---")[1])
     expected = " ".join(title.split("\n")) if title.strip() and title != "Deep" else "Deep"
     assert data["title"] == expected
+
+
+_WORD = st.text(
+    alphabet=st.one_of(
+        st.characters(whitelist_categories=("L", "N")), st.sampled_from(list(",.()'-_"))
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(st.lists(_WORD, min_size=2, max_size=5), st.characters(whitelist_categories=("L",)))
+def test_plain_words_shortcut_reads_back(words: list[str], first: str) -> None:
+    """What the plain-words shortcut writes unquoted, YAML reads back as the same string."""
+    import yaml
+
+    from transpipe.front import _PLAIN_WORDS, yaml_scalar
+
+    value = first + " ".join(words)
+    if _PLAIN_WORDS.fullmatch(value) and value.isprintable():
+        assert yaml_scalar(value) == value
+        assert yaml.safe_load(f"k: {value}") == {"k": value}

@@ -58,3 +58,19 @@ def test_every_check_is_in_the_table_once() -> None:
         "new-block",
         "control-character",
     }
+
+
+_LINE_START = st.text(alphabet=st.sampled_from(list(" \t>#=-*_+1٣`~{|[]:<a.é")), max_size=6)
+
+
+@given(_LINE_START, st.text(max_size=8))
+def test_block_start_quick_exit_is_sound(start: str, rest: str) -> None:
+    """A line block_start dismisses at once is one none of its patterns (nor "<") opens."""
+    from transpipe import textchecks
+
+    line = start + rest
+    if not textchecks._MAY_START_BLOCK.match(line):
+        text = line.lstrip(" \t")
+        assert not any(pattern.match(text) for _, pattern in textchecks._BLOCK_STARTS)
+        assert not text.startswith("<")
+        assert textchecks.block_start(line) is None

@@ -31,6 +31,12 @@ class Snapshot:
     @classmethod
     def of(cls, path: Path) -> Snapshot | None:
         """The file's snapshot now, or None when there is no such file."""
+        taken = cls.read(path)
+        return None if taken is None else taken[0]
+
+    @classmethod
+    def read(cls, path: Path) -> tuple[Snapshot, bytes] | None:
+        """The file's snapshot and the content it was taken of; None when there is no file."""
         try:
             before = os.stat(path)
         except (FileNotFoundError, NotADirectoryError):
@@ -39,7 +45,7 @@ class Snapshot:
             raise paths.os_error(error, path, "read") from None
         data = paths.read_bytes(path)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        return cls(before.st_size, before.st_mtime_ns, before.st_ino, digest)
+        return cls(before.st_size, before.st_mtime_ns, before.st_ino, digest), data
 
 
 class ChangedOnDisk(TranspipeError):

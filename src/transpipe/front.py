@@ -73,8 +73,15 @@ def key_value_spans(text: str, front: FrontMatter) -> dict[str, tuple[int, int]]
     return spans
 
 
+# Words (a letter first) with spaces and gentle punctuation between: YAML reads them back as
+# this very string (no indicator, no ": " or " #", not one word that could be a bool or null).
+_PLAIN_WORDS = re.compile(r"[^\W\d_][\w,.()'-]*(?: [\w,.()'-]+)+")
+
+
 def yaml_scalar(value: str) -> str:
     """``value`` written as a one-line YAML scalar: plain when YAML reads it back unchanged."""
+    if _PLAIN_WORDS.fullmatch(value) and value.isprintable():
+        return value  # (a shortcut: the same answer as the round trip below)
     import yaml  # here: unchanged runs never need it
 
     if value and "\n" not in value and value == value.strip():

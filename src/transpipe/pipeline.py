@@ -26,7 +26,7 @@ from transpipe.files import ChangedOnDisk, Snapshot, ensure_gitignore, write_if_
 from transpipe.memo import CATALOG_BUDGET, PAGE_BUDGET, Bounded, catalog_weight, page_weight
 from transpipe.memory import Filled, Memory
 from transpipe.page import Page, parse_page, read_text
-from transpipe.pofile import dump_catalog, read_catalog, write_catalog
+from transpipe.pofile import decode_catalog, dump_catalog, read_catalog, write_catalog
 from transpipe.reports import Row, progress, totals
 from transpipe.runreport import Report, attempt, each, joined
 from transpipe.sitebuild import build, history_credits, remember_share
@@ -95,12 +95,18 @@ class Site:
             self._pages[source] = parse_page(source, text, self.config.front_matter_keys)
         return self._pages[source]
 
-    def catalog(self, path: Path) -> Catalog | None:
-        """A language catalog, read at most once per run; None when there is none."""
-        if path not in self._catalogs:
-            self._snapshots[path] = Snapshot.of(path) if path.exists() else None
-            self._catalogs[path] = _read_nonempty(path) if path.exists() else None
-        return self._catalogs[path]
+    def catalog(self, path: Path, keep: bool = True) -> Catalog | None:
+        """A language catalog, read once per run while it stays in memory; None when there
+        is none. The last reader of a run passes ``keep=False``: what it reads then does not
+        push out of memory the catalogs still to come."""
+        if path in self._catalogs:
+            return self._catalogs[path]
+        taken = Snapshot.read(path)
+        catalog = None if taken is None else _nonempty(decode_catalog(taken[1], path), path)
+        if keep:
+            self._snapshots[path] = None if taken is None else taken[0]
+            self._catalogs[path] = catalog
+        return catalog
 
     def forget_catalogs(self) -> None:
         """Read the catalogs again when next needed (another process wrote them)."""
@@ -159,7 +165,10 @@ class Site:
 
 def _read_nonempty(path: Path) -> Catalog:
     """A catalog or template; an empty file is an error (it would empty every catalog)."""
-    catalog = read_catalog(path)
+    return _nonempty(read_catalog(path), path)
+
+
+def _nonempty(catalog: Catalog, path: Path) -> Catalog:
     if not catalog.messages and not catalog.headers:
         raise TranspipeError(
             "empty catalog: no header and no entries (delete it and run 'transpipe update' "

@@ -270,7 +270,11 @@ def _parse_with_polib(text: str, path: Path) -> Catalog:
 
 def read_catalog(path: Path) -> Catalog:
     """Read a UTF-8 PO file; syntax and encoding errors raise TranspipeError with the line."""
-    data = paths.read_bytes(path)
+    return decode_catalog(paths.read_bytes(path), path)
+
+
+def decode_catalog(data: bytes, path: Path) -> Catalog:
+    """A catalog from the bytes of the PO file ``path`` (see ``read_catalog``)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

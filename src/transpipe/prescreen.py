@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from transpipe import fragments as fr
@@ -54,15 +55,46 @@ _NEVER = re.compile(r"[\r\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 
 def tokens(text: str) -> Counter[str]:
     """The markup tokens of ``text``, with their counts."""
-    return Counter(m.group() for m in _TOKEN.finditer(text))
+    return Counter(_TOKEN.findall(text))
+
+
+def _risky(token: str) -> bool:
+    """A token the patterns here do not take whole: the checks must see what is around it."""
+    if token[0] == "<" and not token.startswith("<!--") and token[-1] != ">":
+        return True  # an unclosed tag: what follows it could reach into a link
+    return bool(_OPENER.fullmatch(token)) or "\n" in token  # a link or reference opener
+
+
+@dataclass(frozen=True)
+class _English:
+    """What the screen compares a translation with, found once per English text."""
+
+    code: Counter[str]
+    math: Counter[str]
+    plain: str  # without its code spans and math
+    tokens: Counter[str]
+    in_order: list[str]  # the tokens sorted (most translations have exactly these)
+    risky: bool  # whether any of its tokens is risky
+    targets: tuple[str, ...]
+    target_counts: Counter[str]
 
 
 @lru_cache(maxsize=4096)
-def _english(msgid: str) -> tuple[Counter[str], Counter[str], str, Counter[str]]:
-    """An English text's code spans and math, the text without them, and its tokens."""
+def _english(msgid: str) -> _English:
     code, math = fr.code_spans(msgid), fr.math_spans(msgid)
     plain = bare(msgid, code, math)
-    return code, math, plain, tokens(plain)
+    found = _TOKEN.findall(plain)
+    targets = fr.link_targets(msgid)
+    return _English(
+        code,
+        math,
+        plain,
+        Counter(found),
+        sorted(found),
+        any(map(_risky, found)),
+        targets,
+        Counter(targets),
+    )
 
 
 def cannot_fail(
@@ -71,25 +103,22 @@ def cannot_fail(
     """Whether ``msgstr`` surely passes every safety check for ``msgid`` (False: run them)."""
     if _NEVER.search(msgstr) or any(kind == "alt" for kind, _ in kinds):
         return False
-    code, math, english, known = _english(msgid)
+    english = _english(msgid)
     plain = msgstr
     if "`" in msgstr or "$" in msgstr:  # the English's code and math are no markup: out
-        if fr.code_spans(msgstr) - code or fr.math_spans(msgstr) - math:
+        if fr.code_spans(msgstr) - english.code or fr.math_spans(msgstr) - english.math:
             return False
-        plain = bare(msgstr, code, math)
+        plain = bare(msgstr, english.code, english.math)
         if "`" in plain or "$" in plain:
             return False
-    found = tokens(plain)
-    if found - known:
+    found = _TOKEN.findall(plain)
+    if sorted(found) != english.in_order and Counter(found) - english.tokens:
+        return False  # a token the English lacks, or more often
+    if english.risky and any(map(_risky, found)):  # (found's tokens are all the English's)
         return False
-    for token in found:
-        if token[0] == "<" and not token.startswith("<!--") and token[-1] != ">":
-            return False  # an unclosed tag: what follows it could reach into a link
-        if _OPENER.fullmatch(token) or "\n" in token:
-            return False  # a link or reference the patterns above do not take whole
-    if "{" in plain and not _same_braces(english, plain):
+    if "{" in plain and not _same_braces(english.plain, plain):
         return False
-    if _LINKISH.search(msgstr) and not _same_targets(msgid, msgstr, plain):
+    if _LINKISH.search(msgstr) and not _same_targets(english, msgstr, plain):
         return False
     lines = (rewrite_urls(plain, fix) if found else plain).split("\n")
     if len(lines) > 1 and any(not line.strip() for line in lines):
@@ -106,10 +135,16 @@ def _same_braces(english: str, plain: str) -> bool:
     return not fr.attribute_lists(plain) - fr.attribute_lists(english)
 
 
-def _same_targets(msgid: str, msgstr: str, plain: str) -> bool:
+def _same_targets(english: _English, msgstr: str, plain: str) -> bool:
     """No link target the English lacks (a target may depend on what is around it), and
     none with a dangerous scheme."""
-    if Counter(fr.link_targets(msgstr)) - Counter(fr.link_targets(msgid)):
+    targets = fr.link_targets(msgstr)
+    if targets != english.targets and Counter(targets) - english.target_counts:
         return False
     urls = [*fr.link_targets(plain), *(v for t in fr.tags(plain) for _, v in t.attributes)]
-    return not any(fr.scheme(url) in fr.DANGEROUS_SCHEMES for url in urls)
+    return not any(map(_dangerous, urls))
+
+
+@lru_cache(maxsize=4096)  # the same URLs in every language
+def _dangerous(url: str) -> bool:
+    return fr.scheme(url) in fr.DANGEROUS_SCHEMES

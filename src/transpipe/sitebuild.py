@@ -234,7 +234,7 @@ class Renderer:
     def _render(self, plan: Plan, lang: str, available: frozenset[str], report: Report) -> bool:
         """Render and write one page; True when it may be skipped next time (nothing refused)."""
         site, config = self.site, self.site.config
-        page, catalog = site.page(plan.source), site.catalog(plan.catalog)
+        page, catalog = site.page(plan.source), site.catalog(plan.catalog, keep=False)
         facts = self.facts(plan.source)
         translations, share = translation_share(page, catalog)
         source_rel = plan.source.relative_to(config.pages_dir).as_posix()

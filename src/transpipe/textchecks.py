@@ -29,8 +29,14 @@ _BLOCK_STARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# The characters every one of the patterns above (or an HTML block's "<") starts with.
+_MAY_START_BLOCK = re.compile(r"[ \t]*[>#=\-*_+\d`~{|\[:<]")
+
+
 def block_start(line: str) -> str | None:
     """The kind of block a line would open, or None for a line of text."""
+    if not _MAY_START_BLOCK.match(line):
+        return None  # (the common case, found at once)
     text = line.lstrip(" \t")
     for name, pattern in _BLOCK_STARTS:
         if pattern.match(text):
