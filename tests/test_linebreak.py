@@ -50,9 +50,9 @@ def rule_by_rule(text: str, width: int, start: int, locked: set[int]) -> list[in
 def test_fast_filling_equals_rule_by_rule(
     text: str, width: int, start: int, locked: set[int]
 ) -> None:
-    assert linebreak.width_breaks(text, width, start, locked) == rule_by_rule(
-        text, width, start, locked
-    )
+    full = rule_by_rule(text, width, start, locked)
+    assert linebreak.width_breaks(text, width, start, locked) == full
+    assert linebreak.width_breaks(text, width, start, locked, first_only=True) == full[:1]
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")

@@ -313,12 +313,14 @@ def _pair_break(prev: int, last: int, cls: int, seen_space: bool, regional: int)
     return (_BREAK_ACROSS_SPACES if seen_space else _BREAK_DIRECT)[last][cls]
 
 
-def width_breaks(text: str, width: int, start: int, locked: set[int]) -> list[int]:
+def width_breaks(
+    text: str, width: int, start: int, locked: set[int], first_only: bool = False
+) -> list[int]:
     """Where to break ``text`` (not at ``locked`` indexes) so that its lines fit ``width``.
 
     The greedy filling of libunistring's ``ulc_width_linebreaks``: a line breaks at the last
     opportunity before the piece of text that would cross the width. The first line starts
-    at column ``start``.
+    at column ``start``. With ``first_only``, only the first break (whether there is one).
     """
     narrow = text.isprintable() and (text.isascii() or not _not_narrow().search(text))
     if narrow and start + len(text) <= width:
@@ -332,8 +334,8 @@ def width_breaks(text: str, width: int, start: int, locked: set[int]) -> list[in
         return []
     letters = class_letters(text)
     if _SPECIAL.search(letters):
-        return _fill(_possible_breaks(text), offsets, width, start, locked)
-    return _fill_simple(letters, offsets, width, start, locked)
+        return _fill(_possible_breaks(text), offsets, width, start, locked, first_only)
+    return _fill_simple(letters, offsets, width, start, locked, first_only)
 
 
 def _fill(
@@ -342,6 +344,7 @@ def _fill(
     width: int,
     start: int,
     locked: set[int],
+    first_only: bool = False,
 ) -> list[int]:
     """The greedy filling over every opportunity, as libunistring does it."""
     breaks: list[int] = []
@@ -351,6 +354,8 @@ def _fill(
             continue
         if last >= 0 and column + offsets[i] - offsets[origin] > width:
             breaks.append(last)
+            if first_only:
+                return breaks
             column = 0
         if mark == _MANDATORY:
             last, column, origin = -1, 0, i + 1
@@ -362,7 +367,12 @@ def _fill(
 
 
 def _fill_simple(
-    letters: str, offsets: Sequence[int], width: int, start: int, locked: set[int]
+    letters: str,
+    offsets: Sequence[int],
+    width: int,
+    start: int,
+    locked: set[int],
+    first_only: bool = False,
 ) -> list[int]:
     """``_fill`` for a text without stateful classes, finding only the opportunities it needs.
 
@@ -405,6 +415,6 @@ def _fill_simple(
         trigger = first(max(overflow, previous + 1))
         line = last(trigger)
         breaks.append(line)
-        if trigger == size:
+        if trigger == size or first_only:
             return breaks
         previous, column = trigger, 0

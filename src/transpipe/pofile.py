@@ -55,12 +55,17 @@ def _wrap(prefix: str, name: str, value: str) -> tuple[str, ...]:
     for index, portion in enumerate(portions):
         text, locked = _escape(portion)
         start = len(name) + 1 if first else 0
-        breaks = width_breaks(text, width, start, locked)
         more = index < len(portions) - 1
-        if first and text and (more or start > width or breaks):
+        # After the keyword, unless the text needs more than one line: then on its own lines
+        # (whether it does is known from its first break alone).
+        if (
+            first
+            and text
+            and (more or start > width or width_breaks(text, width, start, locked, True))
+        ):
             lines.append(f'{prefix}{name} ""')
             first, start = False, 0
-            breaks = width_breaks(text, width, start, locked)
+        breaks = width_breaks(text, width, start, locked) if start == 0 or not text else []
         head = f"{prefix}{name} " if first else prefix
         first = False
         bounds = [0, *breaks, len(text)]
@@ -72,8 +77,9 @@ def _wrap(prefix: str, name: str, value: str) -> tuple[str, ...]:
 
 def _newline_portions(value: str) -> list[str]:
     """``value`` cut after each ``\\n``; a single empty portion for the empty string."""
-    portions = re.findall(r"[^\n]*\n|[^\n]+$", value)
-    return portions or [""]
+    if value.find("\n") in (-1, len(value) - 1):
+        return [value]  # (the common case: no line break but a final one)
+    return re.findall(r"[^\n]*\n|[^\n]+$", value)
 
 
 def _comment_lines(message: Message) -> list[str]:
