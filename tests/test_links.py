@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from conftest import CORPUS
+from transpipe import links
 from transpipe.links import LinkMap, localiser, read_site, rewrite_urls
 
 SITE = LinkMap(
@@ -92,3 +96,44 @@ def test_links_in_a_comment_before_inline_code_are_kept() -> None:
     """Comment spans and code spans are looked up together, whatever their order."""
     text = "<!-- [a](en/x) --> `c` `d` `e` [b](en/y)"
     assert rewrite_urls(text, lambda url: "FIX") == "<!-- [a](en/x) --> `c` `d` `e` [b](FIX)"
+
+
+_SCALARS = st.one_of(
+    st.text(max_size=12), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False)
+)
+_YAML_DATA = st.recursive(
+    st.dictionaries(st.text(max_size=8), _SCALARS, max_size=4),
+    lambda inner: st.dictionaries(st.text(max_size=8), inner | st.lists(inner, max_size=3)),
+    max_leaves=12,
+)
+
+
+@given(_YAML_DATA, st.sampled_from([{}, {"default_flow_style": True}, {"allow_unicode": True}]))
+def test_jekyll_config_reader_reads_as_pyyaml(
+    data: dict[str, object], style: dict[str, bool]
+) -> None:
+    """The fast YAML reader gives what PyYAML's own reader gives, for any written mapping."""
+    import yaml
+
+    text = yaml.safe_dump(data, **style)
+    assert links._load_yaml(text) == yaml.safe_load(text)
+
+
+@pytest.mark.parametrize("text", ["a: [1, 2", "a: b: c", "- a\nb: c", "a:\n\t- b", "{a: 1"])
+def test_jekyll_config_reader_errors_as_pyyaml(text: str) -> None:
+    """A document YAML rejects gets PyYAML's own error (its words and line)."""
+    import yaml
+
+    with pytest.raises(yaml.YAMLError) as ours:
+        links._load_yaml(text)
+    with pytest.raises(yaml.YAMLError) as theirs:
+        yaml.safe_load(text)
+    assert str(ours.value) == str(theirs.value)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")
+def test_course_site_config_reads_as_pyyaml() -> None:
+    import yaml
+
+    text = (CORPUS / "_config.yml").read_text(encoding="utf-8")
+    assert links._load_yaml(text) == yaml.safe_load(text)

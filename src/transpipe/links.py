@@ -150,7 +150,7 @@ def _jekyll_config(path: Path) -> dict[str, object]:
 
     shown = paths.shown(path)
     try:
-        data = yaml.safe_load(paths.read_bytes(path).decode("utf-8"))
+        data = _load_yaml(paths.read_bytes(path).decode("utf-8"))
     except UnicodeDecodeError as error:
         raise TranspipeError(f"not UTF-8: {error.reason}", shown) from None
     except yaml.YAMLError as error:
@@ -166,6 +166,20 @@ def _jekyll_config(path: Path) -> dict[str, object]:
         if not isinstance(data.get(key) or "", str):
             raise TranspipeError(f"'{key}' must be a string, not {data[key]!r}", shown)
     return data
+
+
+def _load_yaml(text: str) -> object:
+    """YAML read by libyaml when PyYAML has it (many times faster on a large file); a
+    document it rejects is read again by PyYAML's own reader, whose verdict and error stand."""
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
 
 
 def page_key(path: str) -> str:
