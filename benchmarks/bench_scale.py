@@ -261,6 +261,10 @@ class Peer:
     def command(self) -> list[str]:
         raise NotImplementedError
 
+    def pages_written(self) -> int:
+        """Language pages the last run left under ``out/`` (every peer writes them there)."""
+        return sum(1 for _ in (self.root / "out").rglob("*.md"))
+
 
 class Po4a(Peer):
     name = "po4a (one catalog per language)"
@@ -421,6 +425,13 @@ def compare(corpus: Path, scratch: Path, languages: list[str], args: argparse.Na
         them = median(samples)
         print(f"| {name} | {them.cpu:.2f} | {them.wall:.2f} | {them.rss:.0f} | "
               f"{them.cpu / mine.cpu:.1f}× |")  # fmt: skip
+    expected = len(sources) * len(languages)
+    built = sum(1 for lang in languages for _ in (root / "pages" / lang).rglob("*.md"))
+    written = [
+        f"transpipe {built}",
+        *(f"{p.name.split(' ')[0]} {p.pages_written()}" for p in ready),
+    ]
+    print(f"\nLanguage pages written (of {expected}): {', '.join(written)}.")
     sys.stdout.flush()
 
 
