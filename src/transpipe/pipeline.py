@@ -31,6 +31,7 @@ from transpipe.reports import Row, progress, totals
 from transpipe.runreport import Report, attempt, each, joined
 from transpipe.sitebuild import build, history_credits, remember_share
 from transpipe.state import RunState
+from transpipe.update import merge
 
 Key = tuple[str | None, str]
 
@@ -308,8 +309,6 @@ def _update_one(site: Site, source: Path, lang: str, report: Report) -> None:
             site.state.record(key, files)
             _remember_share(site, source, lang)
         return
-    from transpipe.update import merge  # (lazy: rapidfuzz is slow to import)
-
     old = site.catalog(path) or Catalog()
     result = merge(site.template(source), old)
     before = {m.key for m in old.active()}

@@ -18,9 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
 from transpipe.catalog import Catalog, Message
 
 FUZZY_THRESHOLD = 0.6
@@ -211,6 +208,10 @@ class _FuzzyFinder:
         """Index in ``messages`` of the entry msgmerge would choose for ``msgid``, if any."""
         if not self.choices:
             return None
+        # (imported here: most merges look nothing up, and rapidfuzz is slow to import)
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
         query = _bytes(msgid)
         grams = _grams(msgid)
         # Under 4 characters, msgmerge looks at entries by length in bytes, not by shared 4-grams.
