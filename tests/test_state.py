@@ -157,6 +157,9 @@ def test_a_state_of_another_version_is_simply_not_used(tmp_path: Path, version: 
     [
         f'{{"version": {VERSION}, "steps": {{"a": ["", "", 3]}}}}',
         f'{{"version": {VERSION}, "steps": {{"a": [""]}}}}',
+        f'{{"version": {VERSION}, "steps": {{"a": "a string"}}}}',
+        f'{{"version": {VERSION}, "steps": {{}}, "stats": {{"x": [true, 2, "h", 1]}}}}',
+        f'{{"version": {VERSION}, "steps": {{}}, "stats": {{"x": [1, 2, "h"]}}}}',
         f'{{"version": {VERSION}, "steps": {{}}, "stats": {{"x": [1, 2, 3, true]}}}}',
         f'{{"version": {VERSION}, "steps": {{}}, "stats": {{"x": [1, 2.5, "h", 1]}}}}',
         f'{{"version": {VERSION}, "steps": {{}}, "transparent": {{"a": 1}}}}',

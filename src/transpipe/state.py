@@ -91,19 +91,11 @@ class RunState:
         del text  # (a large site's state: let it go before the steps are made)
         if isinstance(data, dict) and data.get("version") != VERSION:
             return  # another version of transpipe: its state is simply not ours
-        if not _well_formed(data):
+        read = _read(data)
+        if read is None:
             self.problem = f"{paths.shown(self.path)}: malformed; rebuilding it"
             return
-        intern = sys.intern
-        steps: dict[str, list[str]] = data.pop("steps")
-        while steps:  # (each list goes as soon as its tuple is made)
-            key, step = steps.popitem()
-            self._old[key] = tuple(map(intern, step))
-        stats: dict[str, list[int | str]] = data.pop("stats", {})
-        while stats:
-            path, (size, mtime, digest, trusted) = stats.popitem()
-            self._stats[intern(path)] = (int(size), int(mtime), intern(str(digest)), int(trusted))
-        self._transparent = data.get("transparent", {})
+        self._old, self._stats, self._transparent = read
 
     def lookup(self, key: str, files: Sequence[Path], extra: str = "") -> str | None:
         """The payload recorded for ``key`` (by this run or the last) if ``files`` and ``extra``
@@ -130,10 +122,12 @@ class RunState:
     def _signature(self, path: Path) -> str:
         # (by path string, not Path: a run of a large site holds one per file; interned, the
         # string is the stat cache's key too)
-        key = sys.intern(str(path))
-        if key not in self._signatures:
-            self._signatures[key] = self._hash(path, key)
-        return self._signatures[key]
+        key = str(path)
+        found = self._signatures.get(key)
+        if found is None:
+            key = sys.intern(key)
+            found = self._signatures[key] = self._hash(path, key)
+        return found
 
     def _hash(self, path: Path, key: str) -> str:
         """The file's hash, from the stat cache (under ``key``) when size and mtime vouch for it."""
@@ -221,34 +215,40 @@ def cache_dir(root: Path) -> Path:
     return folder
 
 
-def _well_formed(data: object) -> bool:
-    """Whether parsed state JSON has the shape this version writes."""
+def _read(data: object) -> tuple[dict[str, Step], dict[str, FileStat], dict[str, str]] | None:
+    """The steps, file stats and transparent commits of parsed state JSON, their strings shared
+    (``sys.intern``); None when it does not have the shape this version writes.
+
+    (Each list read goes as soon as its tuple is made: a large site's state is not held twice.)
+    """
     if not isinstance(data, dict):
-        return False
+        return None
     steps, stats, transparent = (
         data.get("steps"),
         data.get("stats", {}),
         data.get("transparent", {}),
     )
-    return (
-        isinstance(steps, dict)
-        and all(_strings(v) and len(v) >= 2 for v in steps.values())
-        and isinstance(stats, dict)
-        and all(_stat_entry(v) for v in stats.values())
-        and isinstance(transparent, dict)
-        and all(isinstance(v, str) for v in transparent.values())
-    )
-
-
-def _strings(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-def _stat_entry(value: object) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) == 4
-        and all(isinstance(item, int) and not isinstance(item, bool) for item in value[:2])
-        and isinstance(value[2], str)
-        and isinstance(value[3], int)
-    )
+    if not (isinstance(steps, dict) and isinstance(stats, dict) and isinstance(transparent, dict)):
+        return None
+    if not all(isinstance(commit, str) for commit in transparent.values()):
+        return None
+    intern = sys.intern
+    old: dict[str, Step] = {}
+    files: dict[str, FileStat] = {}
+    try:  # (intern refuses what is not a string)
+        while steps:
+            key, step = steps.popitem()
+            if type(step) is not list or len(step) < 2:
+                return None
+            old[key] = tuple(map(intern, step))
+        while stats:
+            path, entry = stats.popitem()
+            if type(entry) is not list or len(entry) != 4:
+                return None
+            size, mtime, digest, trusted = entry
+            if type(size) is not int or type(mtime) is not int or not isinstance(trusted, int):
+                return None
+            files[intern(path)] = (size, mtime, intern(digest), int(trusted))
+    except TypeError:
+        return None
+    return old, files, transparent
