@@ -104,9 +104,11 @@ def _entry(site: Site, source: Path, lang: str, errors: list[TranspipeError]) ->
     return Version(lang, name, direction(lang), path, page_url(path), coverage, outdated)
 
 
-def _page_entry(site: Site, source: Path, langs: list[str], errors: list[TranspipeError]) -> str:
+def _page_entry(
+    site: Site, source: Path, langs: list[str], extra: str, errors: list[TranspipeError]
+) -> str:
     """A page's entry in the data file, from the run state when none of its inputs changed
-    (and nothing went wrong: a failure is tried again next run)."""
+    (and nothing went wrong: a failure is tried again next run); ``extra``: the other inputs."""
     config = site.config
     others = [lang for lang in langs if lang != config.source_language]
     files = [
@@ -115,8 +117,6 @@ def _page_entry(site: Site, source: Path, langs: list[str], errors: list[Transpi
         *(config.target_path(source, lang) for lang in others),
     ]
     key = f"switcher:{site.rel(source)}"
-    # the bot's own commits change no English revision: they count as their parent
-    extra = repr((_FORMAT, langs, site.state.resolve_commit(head_commit(config.root))))
     stored = site.state.lookup(key, files, extra)
     if stored is not None:
         return stored
@@ -152,9 +152,11 @@ def translations_data(site: Site, report: Report) -> dict[str, str]:
     langs = [config.source_language, *config.languages]
     out: dict[str, str] = {}
     errors: list[TranspipeError] = []
+    # the bot's own commits change no English revision: they count as their parent
+    extra = repr((_FORMAT, langs, site.state.resolve_commit(head_commit(config.root))))
     for source in site.sources():
         try:
-            text = _page_entry(site, source, langs, errors)
+            text = _page_entry(site, source, langs, extra, errors)
         except TranspipeError as error:  # the English page: nothing to list
             errors.append(error if error.path else TranspipeError(error.message, source))
             continue
