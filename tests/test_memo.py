@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import Run
 from test_shards import files, prepared, same_minute
 from transpipe import pipeline
@@ -12,20 +14,45 @@ from transpipe.config import load_config
 from transpipe.memo import Bounded
 
 
-def test_oldest_entries_go_past_the_budget() -> None:
+def test_the_first_entries_stay_and_past_the_budget_only_the_newest() -> None:
     cache: Bounded[str, str] = Bounded(10, len)
     cache["a"], cache["b"], cache["c"] = "xxxx", "yyyy", "zz"
     assert "a" in cache and cache.get("c") == "zz"
-    cache["d"] = "wwww"  # 14 > 10: "a" goes
-    assert "a" not in cache and cache["b"] == "yyyy"
-    cache["e"] = "v" * 50  # alone past the budget: kept, everything else goes
-    assert cache.get("e") and "b" not in cache and "d" not in cache
-    cache.pop("e")
-    assert cache.get("e") is None
+    cache["d"] = "wwww"  # 14 > 10: "d" is kept aside, the first ones stay
+    assert all(key in cache for key in "abcd") and cache["d"] == "wwww"
+    cache["e"] = "v" * 50  # the newest past the budget: "d" goes
+    assert cache["e"] == "v" * 50 and "d" not in cache and cache.get("d") is None
+    assert cache["a"] == "xxxx" and cache["b"] == "yyyy"
+    with pytest.raises(KeyError):
+        cache["d"]
+    cache.pop("a")  # room again: the next entry that fits joins the first ones
+    cache["f"] = "uuuu"
+    cache["g"] = "tt"  # past the budget: aside, in the place of "e"
+    assert "f" in cache and "e" not in cache and cache["g"] == "tt"
+    cache["b"] = "y" * 9  # an entry that grows past the budget goes aside
+    assert cache["b"] == "y" * 9 and "g" not in cache
+    cache.pop("b")
+    assert cache.get("b") is None and cache["f"] == "uuuu"
 
 
-def test_a_run_that_forgets_everything_writes_the_same(
-    site: Path, run: Run, tmp_path: Path
+def test_a_pass_over_more_than_fits_finds_its_beginning_on_the_next_pass() -> None:
+    """A run reads the site in one order again and again (merge, build, menus): forgetting
+    the oldest first would keep nothing for the next pass."""
+    cache: Bounded[int, str] = Bounded(30, len)
+    found = 0
+    for _ in range(3):
+        for key in range(10):  # 100 characters: 3 entries fit
+            if key in cache:
+                found += 1
+            else:
+                cache[key] = "x" * 10
+            assert cache[key] == "x" * 10  # the entry at hand is always there
+    assert found == 2 * 3
+
+
+@pytest.mark.parametrize("budget", [1, 1_000], ids=["nothing kept", "some kept"])
+def test_a_run_that_forgets_writes_the_same(
+    site: Path, run: Run, tmp_path: Path, budget: int
 ) -> None:
     prepared(site, run)
 
@@ -35,7 +62,7 @@ def test_a_run_that_forgets_everything_writes_the_same(
         run(shutil.copytree(site, tmp_path / "usual"), "sync", "--keep", "0", "--jobs", "1")
         tiny = pipeline.Site(load_config(shutil.copytree(site, tmp_path / "tiny")))
         for cache in (tiny._pages, tiny._templates, tiny._catalogs):
-            cache.budget = 1  # every page and catalog read again when needed
+            cache.budget = budget  # pages and catalogs read again when needed
         report = pipeline.sync(tiny, ["fr", "pt"], 0)
         tiny.state.save()
         assert not report.errors and report.written

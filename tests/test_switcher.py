@@ -21,6 +21,8 @@ from transpipe.locales import LANGUAGES, native_name
 from transpipe.switcher import (
     Version,
     direction,
+    entry,
+    entry_key,
     page_url,
     render,
     render_versions,
@@ -245,8 +247,11 @@ def test_data_file_reads_back_as_written(
 ) -> None:
     version = Version(name, name, "ltr", name + ".md", "/" + name, coverage, outdated)
     lines = render_versions([version])
-    text = render({scalar(key): lines, "home": lines})
+    data = {scalar(key): entry(scalar(key), lines), "home": entry("home", lines)}
+    assert all(entry_key(text) == k for k, text in data.items())
+    text = render(data)
     assert yaml.safe_load(text) == {k: [asdict(version)] for k in (key, "home")}
+    assert yaml.safe_load(render({scalar(key): entry(scalar(key), "")})) == {key: []}
 
 
 def test_a_bad_catalog_is_reported_once_and_the_rest_written(site: Path, run: Run) -> None:

@@ -12,7 +12,9 @@ import hashlib
 import os
 import stat
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from io import BufferedWriter
 from pathlib import Path
 
 from transpipe import paths
@@ -64,34 +66,88 @@ def write_if_changed(path: Path, text: str, expect: Snapshot | None = None) -> b
     """
     paths.guard(path, "written")
     data = text.encode("utf-8")
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
+    temp = _temporary(path)
+    with _replacing(path, temp):
         try:
             if path.read_bytes() == data:
                 return False
             mode: int | None = stat.S_IMODE(path.stat().st_mode)
         except FileNotFoundError:
             mode = None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        paths.guard(path, "written")  # the folders now exist: check again what they are
-        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(descriptor, "wb") as handle:
+        with _create(path, temp) as handle:
             handle.write(data)
-        if mode is not None:
-            os.chmod(temp, mode)
         if expect is not None and Snapshot.of(path) != expect:
             _discard(temp)
             raise ChangedOnDisk(
                 "changed on disk while transpipe worked on it: not replaced", paths.shown(path)
             )
-        os.replace(temp, path)
+        _install(temp, path, mode)
+    return True
+
+
+def write_chunks_if_changed(path: Path, chunks: Iterable[str]) -> bool:
+    """``write_if_changed`` for a text made piece by piece, never held whole: the pieces go
+    to the temporary file as they come, which replaces ``path`` only when its bytes differ."""
+    paths.guard(path, "written")
+    temp = _temporary(path)
+    with _replacing(path, temp):
+        try:
+            mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = None
+        with _create(path, temp) as handle:
+            for chunk in chunks:
+                handle.write(chunk.encode("utf-8"))
+        if mode is not None and _same_bytes(temp, path):
+            _discard(temp)
+            return False
+        _install(temp, path, mode)
+    return True
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, temp: Path) -> Iterator[None]:
+    """An OS error while writing ``path`` (through ``temp``) names it; ``temp`` never stays."""
+    try:
+        yield
     except OSError as error:
         _discard(temp)
         raise paths.os_error(error, path, "write") from None
     except BaseException:
         _discard(temp)
         raise
-    return True
+
+
+def _create(path: Path, temp: Path) -> BufferedWriter:
+    """The new temporary file beside ``path``, its folders made (and checked) first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.guard(path, "written")  # the folders now exist: check again what they are
+    descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    return os.fdopen(descriptor, "wb")
+
+
+def _install(temp: Path, path: Path, mode: int | None) -> None:
+    """``temp`` in place of ``path``, with the permissions the old file had."""
+    if mode is not None:
+        os.chmod(temp, mode)
+    os.replace(temp, path)
+
+
+def _same_bytes(one: Path, other: Path, block: int = 1 << 16) -> bool:
+    """Whether two files hold the same bytes (read a block at a time)."""
+    if one.stat().st_size != other.stat().st_size:
+        return False
+    with one.open("rb") as first, other.open("rb") as second:
+        while True:
+            a, b = first.read(block), second.read(block)
+            if a != b:
+                return False
+            if not a:
+                return True
 
 
 def ensure_gitignore(folder: Path, pattern: str) -> bool:

@@ -36,9 +36,10 @@ if TYPE_CHECKING:
 CreditsSource = Callable[[Path, Catalog], Credits]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
-    """A build's decision for one page in one language."""
+    """A build's decision for one page in one language (a large site's build holds one per
+    page and language: no ``__dict__``)."""
 
     source: Path
     catalog: Path

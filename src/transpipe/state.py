@@ -14,20 +14,28 @@ cache folder is a file of the site like any other: one that leads outside it is 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
+import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii as _quote
 from pathlib import Path
 
 from transpipe import paths
 from transpipe.errors import TranspipeError
-from transpipe.files import write_if_changed
+from transpipe.files import write_chunks_if_changed, write_if_changed
 
 STATE_DIR = ".transpipe-cache"
-VERSION = 4  # bump whenever what a step writes may change (e.g. new safety rules)
+VERSION = 5  # bump whenever what a step writes may change (e.g. new safety rules)
 _RACY_NS = 2_000_000_000
+
+Step = tuple[str, ...]
+"""What a step recorded: its payload, its ``extra`` string, then the signature of each file."""
+FileStat = tuple[int, int, str, int]
+"""What a file's hash was taken at: size, mtime (ns), the hash, 1 when not racy (trusted)."""
 
 
 def signature(path: Path) -> str:
@@ -47,8 +55,8 @@ def signature(path: Path) -> str:
 class StateMark:
     """Steps and file signatures of a run's state, at one moment or between two."""
 
-    steps: dict[str, list[str]]
-    stats: dict[str, list[int | str]]
+    steps: dict[str, Step]
+    stats: dict[str, FileStat]
 
 
 class RunState:
@@ -60,15 +68,19 @@ class RunState:
 
     def __init__(self, root: Path):
         self.path = root / STATE_DIR / "state.json"
-        self._old: dict[str, list[str]] = {}
-        self._new: dict[str, list[str]] = {}
+        # Steps of earlier runs not recorded again in this one, and those recorded in this
+        # one: each step is in one of the two. Their strings are shared (``sys.intern``):
+        # a file's hash appears in several steps, an ``extra`` in every step of a language.
+        self._old: dict[str, Step] = {}
+        self._new: dict[str, Step] = {}
         self._signatures: dict[str, str] = {}  # a file read once per run, until written
-        self._stats: dict[str, list[int | str]] = {}  # path → [size, mtime_ns, hash, trusted]
+        self._stats: dict[str, FileStat] = {}  # path → what its hash was taken at
         self._transparent: dict[str, str] = {}  # the bot's own commits → their parents
-        self._dirty = False
+        self._dirty = False  # whether the state differs from the one read
         self.problem: str | None = None  # why a state on disk was not usable
         try:
-            data = json.loads(paths.read_bytes(self.path).decode("utf-8"))
+            text = paths.read_bytes(self.path).decode("utf-8")
+            data = json.loads(text)
         except TranspipeError as error:
             if os.path.lexists(self.path):
                 self.problem = f"{error}; rebuilding it"
@@ -76,52 +88,59 @@ class RunState:
         except ValueError as error:  # (UnicodeDecodeError and JSONDecodeError too)
             self.problem = f"{paths.shown(self.path)}: unreadable ({error}); rebuilding it"
             return
+        del text  # (a large site's state: let it go before the steps are made)
         if isinstance(data, dict) and data.get("version") != VERSION:
             return  # another version of transpipe: its state is simply not ours
-        if not _well_formed(data):
+        read = _read(data)
+        if read is None:
             self.problem = f"{paths.shown(self.path)}: malformed; rebuilding it"
             return
-        self._old = data["steps"]
-        self._transparent = data.get("transparent", {})
-        self._stats = data.get("stats", {})
+        self._old, self._stats, self._transparent = read
 
-    def lookup(self, key: str, files: Iterable[Path], extra: str = "") -> str | None:
+    def lookup(self, key: str, files: Sequence[Path], extra: str = "") -> str | None:
         """The payload recorded for ``key`` (by this run or the last) if ``files`` and ``extra``
         are unchanged, else None."""
         stored = self._new.get(key) or self._old.get(key)
-        if stored is None:
+        if stored is None or stored[1] != extra or len(stored) != len(files) + 2:
             return None
-        current = [extra, *map(self._signature, files)]
-        if stored[1:] != current:
+        if any(
+            known != self._signature(path) for known, path in zip(stored[2:], files, strict=True)
+        ):
             return None
-        self._new[key] = stored
         return stored[0]
 
-    def record(self, key: str, files: Iterable[Path], extra: str = "", payload: str = "") -> None:
+    def record(self, key: str, files: Sequence[Path], extra: str = "", payload: str = "") -> None:
         """Remember the signatures of ``files`` after a step did its work."""
+        intern = sys.intern
         for path in files:  # some were just written
             self._signatures.pop(str(path), None)
-        self._new[key] = [payload, extra, *map(self._signature, files)]
+        step = (intern(payload), intern(extra), *map(self._signature, files))
+        before = self._new.get(key) or self._old.pop(key, None)
+        self._new[key] = step
+        self._dirty = self._dirty or step != before
 
     def _signature(self, path: Path) -> str:
-        key = str(path)  # (not the Path: a run of a large site holds one per file)
-        if key not in self._signatures:
-            self._signatures[key] = self._hash(path)
-        return self._signatures[key]
+        # (by path string, not Path: a run of a large site holds one per file; interned, the
+        # string is the stat cache's key too)
+        key = str(path)
+        found = self._signatures.get(key)
+        if found is None:
+            key = sys.intern(key)
+            found = self._signatures[key] = self._hash(path, key)
+        return found
 
-    def _hash(self, path: Path) -> str:
-        """The file's hash, from the stat cache when its size and mtime vouch for it."""
+    def _hash(self, path: Path, key: str) -> str:
+        """The file's hash, from the stat cache (under ``key``) when size and mtime vouch for it."""
         try:
             stat = os.stat(path)
         except OSError:
             return "-" if not os.path.lexists(path) else "!"
-        key = str(path)
         known = self._stats.get(key)
         if known and known[3] and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-            return str(known[2])
-        digest = signature(path)
+            return known[2]
+        digest = sys.intern(signature(path))  # (shared with the steps read from disk)
         trusted = int(time.time_ns() - stat.st_mtime_ns > _RACY_NS)
-        self._stats[key] = [stat.st_size, stat.st_mtime_ns, digest, trusted]
+        self._stats[key] = (stat.st_size, stat.st_mtime_ns, digest, trusted)
         self._dirty = True
         return digest
 
@@ -138,11 +157,14 @@ class RunState:
 
     def absorb(self, changes: StateMark) -> None:
         """Take in what another process of the same run recorded (see ``parallel``)."""
-        self._new.update(changes.steps)
+        for key, step in changes.steps.items():
+            before = self._new.get(key) or self._old.pop(key, None)
+            self._new[key] = step
+            self._dirty = self._dirty or step != before
         self._stats.update(changes.stats)
         for path in changes.stats:
             self._signatures.pop(path, None)
-        self._dirty = self._dirty or bool(changes.stats or changes.steps)
+        self._dirty = self._dirty or bool(changes.stats)
 
     def transparent(self, commit: str, parent: str) -> None:
         """Record that ``commit`` (the bot's own) changes nothing a build reads from history."""
@@ -158,19 +180,30 @@ class RunState:
         return commit
 
     def save(self) -> None:
-        """Write the state (only the steps seen in this run, so removed pages drop out)."""
-        steps = {**self._old, **self._new}
-        if steps == self._old and self.path.exists() and not self._dirty:
+        """Write the state when it changed: the steps of this run and those of earlier runs it
+        did not redo (a language shard records only its own languages'), streamed."""
+        if not self._dirty and self.path.exists():
             return
-        data = {
-            "version": VERSION,
-            "steps": steps,
-            "transparent": self._transparent,
-            "stats": self._stats,
-        }
-        text = json.dumps(data, sort_keys=True, indent=0)
         cache_dir(self.path.parent.parent)
-        write_if_changed(self.path, text + "\n")
+        write_chunks_if_changed(self.path, self._json())
+
+    def _json(self) -> Iterator[str]:
+        """The state as one JSON object, a step or file a line, keys sorted (the same state
+        always gives the same bytes), made line by line (never held whole)."""
+        yield f'{{"version": {VERSION},\n"transparent": '
+        yield json.dumps(self._transparent, sort_keys=True) + ',\n"stats": {'
+        separator = "\n"
+        for path in sorted(self._stats):
+            size, mtime, digest, trusted = self._stats[path]
+            yield f"{separator}{_quote(path)}: [{size}, {mtime}, {_quote(digest)}, {trusted}]"
+            separator = ",\n"
+        yield '},\n"steps": {'
+        separator = "\n"
+        for key in heapq.merge(sorted(self._old), sorted(self._new)):  # (they never share one)
+            step = self._new.get(key) or self._old[key]
+            yield f"{separator}{_quote(key)}: [{', '.join(map(_quote, step))}]"
+            separator = ",\n"
+        yield "}}\n"
 
 
 def cache_dir(root: Path) -> Path:
@@ -182,34 +215,40 @@ def cache_dir(root: Path) -> Path:
     return folder
 
 
-def _well_formed(data: object) -> bool:
-    """Whether parsed state JSON has the shape this version writes."""
+def _read(data: object) -> tuple[dict[str, Step], dict[str, FileStat], dict[str, str]] | None:
+    """The steps, file stats and transparent commits of parsed state JSON, their strings shared
+    (``sys.intern``); None when it does not have the shape this version writes.
+
+    (Each list read goes as soon as its tuple is made: a large site's state is not held twice.)
+    """
     if not isinstance(data, dict):
-        return False
+        return None
     steps, stats, transparent = (
         data.get("steps"),
         data.get("stats", {}),
         data.get("transparent", {}),
     )
-    return (
-        isinstance(steps, dict)
-        and all(_strings(v) and len(v) >= 2 for v in steps.values())
-        and isinstance(stats, dict)
-        and all(_stat_entry(v) for v in stats.values())
-        and isinstance(transparent, dict)
-        and all(isinstance(v, str) for v in transparent.values())
-    )
-
-
-def _strings(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-def _stat_entry(value: object) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) == 4
-        and all(isinstance(item, int) and not isinstance(item, bool) for item in value[:2])
-        and isinstance(value[2], str)
-        and isinstance(value[3], int)
-    )
+    if not (isinstance(steps, dict) and isinstance(stats, dict) and isinstance(transparent, dict)):
+        return None
+    if not all(isinstance(commit, str) for commit in transparent.values()):
+        return None
+    intern = sys.intern
+    old: dict[str, Step] = {}
+    files: dict[str, FileStat] = {}
+    try:  # (intern refuses what is not a string)
+        while steps:
+            key, step = steps.popitem()
+            if type(step) is not list or len(step) < 2:
+                return None
+            old[key] = tuple(map(intern, step))
+        while stats:
+            path, entry = stats.popitem()
+            if type(entry) is not list or len(entry) != 4:
+                return None
+            size, mtime, digest, trusted = entry
+            if type(size) is not int or type(mtime) is not int or not isinstance(trusted, int):
+                return None
+            files[intern(path)] = (size, mtime, intern(digest), int(trusted))
+    except TypeError:
+        return None
+    return old, files, transparent

@@ -6,22 +6,24 @@ its coverage (the share of the English page's distinct units translated, in whol
 and whether it is behind its English page. A Jekyll layout reads it as
 ``site.data.translations[page.lang-ref]`` to show "this page in: …" without hand-kept lists.
 
-What each page contributes is remembered in the run state while its English page, its
-catalogs, its language pages and the git HEAD are unchanged: an unchanged run reads none
-of them.
+What each page contributes (its entry: its key, then its versions' lines, as the file
+holds it) is remembered in the run state while its English page, its catalogs, its language
+pages and the git HEAD are unchanged: an unchanged run reads none of them. The file is
+written entry by entry from those strings, never made whole in memory.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transpipe.credits import head_commit
 from transpipe.errors import TranspipeError
-from transpipe.files import write_if_changed
+from transpipe.files import write_chunks_if_changed
 from transpipe.links import page_key
 from transpipe.locales import native_name
 
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from transpipe.runreport import Report
 
 DATA_FILE = Path("_data") / "translations.yml"
-_FORMAT = 2  # of what the run state remembers per page: a change redoes it
+_FORMAT = 3  # of what the run state remembers per page: a change redoes it
 
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"})
 
@@ -102,11 +104,11 @@ def _entry(site: Site, source: Path, lang: str, errors: list[TranspipeError]) ->
     return Version(lang, name, direction(lang), path, page_url(path), coverage, outdated)
 
 
-def _page_data(
-    site: Site, source: Path, langs: list[str], errors: list[TranspipeError]
-) -> tuple[str, str]:
-    """A page's key and its versions as YAML lines, from the run state when none of their
-    inputs changed (and nothing went wrong: a failure is tried again next run)."""
+def _page_entry(
+    site: Site, source: Path, langs: list[str], extra: str, errors: list[TranspipeError]
+) -> str:
+    """A page's entry in the data file, from the run state when none of its inputs changed
+    (and nothing went wrong: a failure is tried again next run); ``extra``: the other inputs."""
     config = site.config
     others = [lang for lang in langs if lang != config.source_language]
     files = [
@@ -115,23 +117,32 @@ def _page_data(
         *(config.target_path(source, lang) for lang in others),
     ]
     key = f"switcher:{site.rel(source)}"
-    # the bot's own commits change no English revision: they count as their parent
-    extra = repr((_FORMAT, langs, site.state.resolve_commit(head_commit(config.root))))
     stored = site.state.lookup(key, files, extra)
     if stored is not None:
-        name, _, lines = stored.partition("\n")
-        return name, lines
+        return stored
     lang_ref = site.page(source).front.data.get("lang-ref")
     name = str(lang_ref) if lang_ref else site.rel(source).removesuffix(".md")
     failed = len(errors)
     lines = render_versions([v for lang in langs if (v := _entry(site, source, lang, errors))])
+    made = entry(scalar(name), lines)
     if len(errors) == failed:
-        site.state.record(key, files, extra, f"{scalar(name)}\n{lines}")
-    return scalar(name), lines
+        site.state.record(key, files, extra, made)
+    return made
+
+
+def entry(key: str, lines: str) -> str:
+    """A page's entry in the data file: its key (a YAML scalar), then its versions' lines."""
+    return f"{key}:{' []' if not lines else ''}\n{lines}"
+
+
+def entry_key(text: str) -> str:
+    """The key of an entry (its first line: ``key:`` or ``key: []``; a key holds no line break,
+    and a plain one no colon)."""
+    return text[: text.index("\n")].removesuffix(" []").removesuffix(":")
 
 
 def translations_data(site: Site, report: Report) -> dict[str, str]:
-    """Every page's key (as YAML) and versions (YAML lines): the source language first, then
+    """Every page's entry, by key (as YAML): its versions, the source language first, then
     the configured order.
 
     An English page that cannot be read is left out, a catalog that cannot be read leaves
@@ -141,16 +152,20 @@ def translations_data(site: Site, report: Report) -> dict[str, str]:
     langs = [config.source_language, *config.languages]
     out: dict[str, str] = {}
     errors: list[TranspipeError] = []
+    # the bot's own commits change no English revision: they count as their parent
+    extra = repr((_FORMAT, langs, site.state.resolve_commit(head_commit(config.root))))
     for source in site.sources():
         try:
-            name, lines = _page_data(site, source, langs, errors)
+            text = _page_entry(site, source, langs, extra, errors)
         except TranspipeError as error:  # the English page: nothing to list
             errors.append(error if error.path else TranspipeError(error.message, source))
             continue
+        name = entry_key(text)
         if name in out:  # two pages claim one lang-ref: the second keeps its own path key
             report.tell(f"{config.display(source)}: lang-ref {name} is taken; keyed by its path")
             name = scalar(site.rel(source).removesuffix(".md"))
-        out[name] = lines
+            text = entry(name, text[text.index("\n") + 1 :])
+        out[name] = text
     known = {(e.path, e.line) for e in report.errors}
     report.errors += [e for e in errors if (e.path, e.line) not in known]
     return out
@@ -174,10 +189,15 @@ def render_versions(versions: list[Version]) -> str:
 
 
 def render(data: dict[str, str]) -> str:
-    """The data file: keys (already YAML scalars) sorted, each with its versions' lines."""
-    return HEADER + "".join(
-        f"{key}:{' []' if not data[key] else ''}\n{data[key]}" for key in sorted(data)
-    )
+    """The data file: the entries (see ``entry``) in the order of their keys."""
+    return "".join(rendered(data))
+
+
+def rendered(data: dict[str, str]) -> Iterator[str]:
+    """The data file, piece by piece."""
+    yield HEADER
+    for key in sorted(data):
+        yield data[key]
 
 
 _PLAIN = re.compile(r"[^\W\d/][\w./-]*(?: [\w./-]+)*|/[\w./-]*")  # letters first, or a path
@@ -210,6 +230,6 @@ def write_translations(site: Site, report: Report) -> None:
         return
     path = config.pages_dir / DATA_FILE
     data = translations_data(site, report)
-    if write_if_changed(path, render(data)):  # (an unchanged run renders nothing anew)
+    if write_chunks_if_changed(path, rendered(data)):  # (an unchanged run renders nothing anew)
         pages = f"{len(data)} page" + ("" if len(data) == 1 else "s")
         report.wrote(path, f"wrote {config.display(path)} ({pages})")
