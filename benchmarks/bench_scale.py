@@ -429,7 +429,7 @@ def compare(corpus: Path, scratch: Path, languages: list[str], args: argparse.Na
     built = sum(1 for lang in languages for _ in (root / "pages" / lang).rglob("*.md"))
     written = [
         f"transpipe {built}",
-        *(f"{p.name.split(' ')[0]} {p.pages_written()}" for p in ready),
+        *(f"{p.name.split(' (')[0]} {p.pages_written()}" for p in ready),
     ]
     print(f"\nLanguage pages written (of {expected}): {', '.join(written)}.")
     sys.stdout.flush()
