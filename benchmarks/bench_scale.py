@@ -42,6 +42,7 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[1] / "shared" / "corpus" / "dlsp20"
 LANGUAGES = "ar bn es fa fr hu it ja ko pt ru sr tr vi zh".split()  # noqa: SIM905
 OLD_DATE = "2001-01-01 00:00+0000"
+TRANSPIPE = [sys.executable, "-m", "transpipe"]  # until main() installs this checkout
 
 # Runs a command line; prints the CPU seconds, wall seconds and peak RSS of its process tree.
 _MEASURE = r"""
@@ -120,7 +121,7 @@ def make_site(corpus: Path, root: Path, pages: int, languages: list[str]) -> Non
 
 def transpipe(root: Path, *args: str) -> None:
     subprocess.run(
-        [sys.executable, "-m", "transpipe", "-C", str(root), *args],
+        [*TRANSPIPE, "-C", str(root), *args],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -246,6 +247,26 @@ def venv_tool(venvs: Path, name: str, requirement: str, tool: str) -> Path | str
     return binary if binary.exists() else f"{requirement} has no {tool}"
 
 
+def install_transpipe(venvs: Path) -> str:
+    """Install this checkout (not editable) in its own environment, as the peers are.
+
+    pip compiles the bytecode of what it installs, for transpipe as for each peer; an editable
+    install run with PYTHONDONTWRITEBYTECODE would compile transpipe's modules on every run.
+    """
+    folder = venvs / "bench-transpipe"
+    python = folder / "bin" / "python"
+    steps = [[sys.executable, "-m", "venv", str(folder)]] if not python.exists() else []
+    pip = [str(python), "-m", "pip", "install", "-q"]
+    steps += [[*pip, str(HERE.parent)], [*pip, "--force-reinstall", "--no-deps", str(HERE.parent)]]
+    try:
+        for step in steps:
+            subprocess.run(step, check=True, capture_output=True)
+    except (subprocess.CalledProcessError, OSError) as error:
+        return f"transpipe from this checkout's sources (could not install it: {error})"
+    TRANSPIPE[:] = [str(python), "-m", "transpipe"]
+    return f"transpipe installed from this checkout in {folder}"
+
+
 class Peer:
     """A peer tool set up on a copy of the English pages; ``command`` is one full run."""
 
@@ -362,15 +383,13 @@ class TranslateToolkit(PipPeer):
 def full_run(root: Path, languages: list[str], *options: str) -> Callable[[], Sample]:
     def one() -> Sample:
         reset_full(root, languages)
-        return measure([sys.executable, "-m", "transpipe", "-C", str(root), "sync", *options])
+        return measure([*TRANSPIPE, "-C", str(root), "sync", *options])
 
     return one
 
 
 def has_jobs() -> bool:
-    out = subprocess.run(
-        [sys.executable, "-m", "transpipe", "sync", "--help"], capture_output=True, text=True
-    ).stdout
+    out = subprocess.run([*TRANSPIPE, "sync", "--help"], capture_output=True, text=True).stdout
     return "--jobs" in out
 
 
@@ -449,7 +468,7 @@ def scale(corpus: Path, scratch: Path, args: argparse.Namespace) -> None:
         count = args.rounds if size <= 240 else 1
         full = rounds(full_run(root, LANGUAGES, *one), count)
         io = floor(root, LANGUAGES, scratch)
-        command = [sys.executable, "-m", "transpipe", "-C", str(root), "sync"]
+        command = [*TRANSPIPE, "-C", str(root), "sync"]
         measure(command)  # nothing changed: the first such run remembers it
         age(root)
         measure(command)
@@ -480,6 +499,7 @@ def main() -> int:
         print(f"no corpus at {args.corpus}")
         return 0
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+    print(install_transpipe(args.venvs))
     with tempfile.TemporaryDirectory(prefix="transpipe-scale-") as name:
         scratch = Path(name)
         if not args.no_compare:
