@@ -10,11 +10,10 @@ one language, or ``--jobs 1``) it is ``pipeline.sync``.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
 
 from transpipe import pipeline
 from transpipe.console import disable_progress
@@ -22,6 +21,9 @@ from transpipe.pipeline import Site
 from transpipe.runreport import Report
 from transpipe.sitebuild import build_languages, history_credits, write_menus
 from transpipe.state import StateMark
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 SMALL = 40
 """Below this many page-languages the default is one process (a fork costs more)."""
@@ -78,7 +80,11 @@ def _receive(connection: Connection) -> _Part:
 def sync(site: Site, langs: Sequence[str], keep: int, shard: bool, jobs: int) -> Report:
     """``pipeline.sync`` over ``jobs`` processes: the same files, report and state."""
     groups = shares(langs, min(jobs, len(langs)))
-    if len(groups) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(groups) < 2:
+        return pipeline.sync(site, langs, keep, shard)
+    import multiprocessing  # (imported only when used: one process starts faster without it)
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return pipeline.sync(site, langs, keep, shard)
     pipeline.begin_sync(site, langs, shard)
     report = pipeline.extract(site)  # (update's own first extraction finds nothing left)
