@@ -7,38 +7,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transpipe import checks
+from transpipe.page import UnitKind
 
 MARKUP = [*"<>{}[]()|&:/\\\n`$*_#-=~!%\"' ", "](", "{{", "{%", "<a href=", "javascript:"]
 TEXT = st.lists(
     st.one_of(st.sampled_from(MARKUP), st.text("abcé漢 ", min_size=1, max_size=4)), max_size=20
 ).map("".join)
-KINDS = st.sampled_from(
-    [
-        ("paragraph", False),
-        ("list item", False),
-        ("heading 2", True),
-        ("table cell", True),
-        ("html", False),
-        ("alt", True),
-    ]
-)
+KINDS = st.sampled_from(list(UnitKind))
 CONTEXT = checks.Context("fr", source_hosts=frozenset(["en.wikipedia.org"]))
 
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT, KINDS)
-def test_identity_is_never_flagged(text: str, kind: tuple[str, bool]) -> None:
-    e = checks.entry(CONTEXT, text, text, *kind)
+def test_identity_is_never_flagged(text: str, kind: UnitKind) -> None:
+    e = checks.entry(CONTEXT, text, text, kind)
     found = [p for p in checks.run(CONTEXT, e) if p.code != "mojibake"]
     assert found == []
 
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT, TEXT, KINDS)
-def test_plain_prose_has_no_safety_problem(
-    source: str, target: str, kind: tuple[str, bool]
-) -> None:
-    e = checks.entry(CONTEXT, source, target, *kind)
+def test_plain_prose_has_no_safety_problem(source: str, target: str, kind: UnitKind) -> None:
+    e = checks.entry(CONTEXT, source, target, kind)
     problems = checks.run(CONTEXT, e, checks.SAFETY)  # and no exception for any text
     if checks.harmless(target):
         assert problems == []

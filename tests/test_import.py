@@ -28,7 +28,7 @@ from transpipe.importer import (
     site_date,
 )
 from transpipe.msgstr import clean_msgstr, same_links
-from transpipe.page import Page, Unit, parse_page
+from transpipe.page import Page, Unit, UnitKind, parse_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dlsp20"
@@ -200,8 +200,8 @@ def test_same_links(msgstr: str, msgid: str, expected: str) -> None:
     assert same_links(msgstr, msgid, {"en", "fr", "pt", "zh"}) == expected
 
 
-def unit(msgid: str, kind: str = "paragraph") -> Unit:
-    return Unit(msgid, kind, 1, ((0, len(msgid)),))
+def unit(msgid: str, kind: UnitKind = UnitKind.PARAGRAPH, detail: str = "") -> Unit:
+    return Unit(msgid, kind, 1, ((0, len(msgid)),), detail=detail)
 
 
 @pytest.mark.parametrize(
@@ -213,7 +213,11 @@ def unit(msgid: str, kind: str = "paragraph") -> Unit:
             "$x(t)$ : entrada que varía.",
         ),
         ("造成<!-- saturate-->饱和。", unit("saturate"), "造成饱和。"),
-        ("Un titre\nsur deux lignes", unit("A title", "heading 2"), "Un titre sur deux lignes"),
+        (
+            "Un titre\nsur deux lignes",
+            unit("A title", UnitKind.HEADING, "2"),
+            "Un titre sur deux lignes",
+        ),
         (
             "Une ligne  \n  suivie d'une autre",
             unit("A line  \nthen another"),

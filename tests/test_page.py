@@ -12,7 +12,7 @@ from transpipe.page import parse_page, read_text
 
 def units(markdown: str) -> list[tuple[str, str]]:
     page = parse_page(Path("page.md"), markdown)
-    return [(u.kind, u.msgid) for u in page.units]
+    return [(u.label, u.msgid) for u in page.units]
 
 
 def msgids(markdown: str) -> list[str]:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from test_checks import ALT, ATTACKS, CELL, GOOD
 from transpipe import checks, prescreen
+from transpipe.page import UnitKind
 from transpipe.safety import entry_problems
 
 HOSTS = frozenset({"en.wikipedia.org", "example.org"})
@@ -25,15 +26,15 @@ CONTEXTS = [
     checks.Context("fr", "en", localise, HOSTS, ("trusted.example.net",)),
 ]
 KINDS = [
-    [("paragraph", False)],
-    [("heading", True)],
-    [("table cell", True)],
-    [("list item", False), ("paragraph", False)],
+    [UnitKind.PARAGRAPH],
+    [UnitKind.HEADING],
+    [UnitKind.TABLE_CELL],
+    [UnitKind.LIST_ITEM, UnitKind.PARAGRAPH],
 ]
 
 
-def kinds_of(msgid: str) -> list[tuple[str, bool]]:
-    return [("alt", True)] if msgid == ALT else [("table cell", True)] if msgid == CELL else []
+def kinds_of(msgid: str) -> list[UnitKind]:
+    return [UnitKind.ALT] if msgid == ALT else [UnitKind.TABLE_CELL] if msgid == CELL else []
 
 
 @pytest.mark.parametrize(
@@ -101,7 +102,7 @@ SOUNDNESS = settings(max_examples=4000, deadline=None, suppress_health_check=[He
 
 
 def assert_screen_is_sound(
-    pair: tuple[str, str], context: checks.Context, kinds: list[tuple[str, bool]]
+    pair: tuple[str, str], context: checks.Context, kinds: list[UnitKind]
 ) -> None:
     """What the screen passes, the safety checks pass."""
     msgid, msgstr = pair
@@ -112,7 +113,7 @@ def assert_screen_is_sound(
 @SOUNDNESS
 @given(pairs(), st.sampled_from(CONTEXTS), st.sampled_from(KINDS))
 def test_what_passes_the_screen_passes_the_safety_checks(
-    pair: tuple[str, str], context: checks.Context, kinds: list[tuple[str, bool]]
+    pair: tuple[str, str], context: checks.Context, kinds: list[UnitKind]
 ) -> None:
     assert_screen_is_sound(pair, context, kinds)
 
@@ -147,6 +148,6 @@ def edited(draw: st.DrawFn) -> tuple[str, str]:
 @SOUNDNESS
 @given(edited(), st.sampled_from(CONTEXTS), st.sampled_from(KINDS))
 def test_edits_that_pass_the_screen_pass_the_safety_checks(
-    pair: tuple[str, str], context: checks.Context, kinds: list[tuple[str, bool]]
+    pair: tuple[str, str], context: checks.Context, kinds: list[UnitKind]
 ) -> None:
     assert_screen_is_sound(pair, context, kinds)

@@ -28,7 +28,7 @@ from rapidfuzz.distance import Indel
 from transpipe.errors import TranspipeError
 from transpipe.inline import MARKUP
 from transpipe.links import find_urls, page_key
-from transpipe.page import Page, Unit, parse_page
+from transpipe.page import Page, Unit, UnitKind, parse_page
 
 _CODE = re.compile(r"`+([^`]+?)`+")
 _MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\A-Za-z0-9])\$([^$\n]+?)\$(?![A-Za-z0-9])", re.S)
@@ -49,7 +49,8 @@ NO_PAIR = -math.inf
 class Features:
     """What alignment compares in a unit."""
 
-    kind: str
+    kind: UnitKind
+    label: str  # the kind with a heading's level (see ``Unit.label``)
     cell: tuple[int, int, int] | None  # (table, row, column) of a table cell
     tokens: frozenset[str]  # invariants, prefixed by class: "u:" URL, "n:" number, ...
     size: int  # prose characters, white space excluded
@@ -122,7 +123,8 @@ def features(units: Sequence[Unit], text: str, langs: Collection[str]) -> list[F
             hi = min(hi, units[index + 1].start)
         tokens = invariants(text[lo:hi] if lo <= unit.start else unit.msgid, langs)
         size = prose_size(unicodedata.normalize("NFKC", unit.msgid))
-        out.append(Features(unit.kind, cell, tokens, size, normal_text(unit.msgid)))
+        normal = normal_text(unit.msgid)
+        out.append(Features(unit.kind, unit.label, cell, tokens, size, normal))
     return out
 
 
@@ -131,7 +133,7 @@ def _table_places(units: Sequence[Unit]) -> list[tuple[int, int, int] | None]:
     places: list[tuple[int, int, int] | None] = []
     table, row, column, last_line = -1, 0, 0, -2
     for unit in units:
-        if unit.kind != "table cell":
+        if unit.kind is not UnitKind.TABLE_CELL:
             places.append(None)
             last_line = -2
             continue
@@ -173,18 +175,22 @@ def kind_score(english: Features, translated: Features) -> float:
         if english.cell[1:] == translated.cell[1:]:
             return SAME_KIND + SAME_CELL
         return SAME_KIND + (SAME_COLUMN if english.cell[2] == translated.cell[2] else OTHER_CELL)
-    return _kinds(english.kind, translated.kind)
+    return _kinds(english.kind, english.label, translated.kind, translated.label)
+
+
+_ATTRIBUTES = (UnitKind.ALT, UnitKind.TITLE)
 
 
 @functools.cache
-def _kinds(a: str, b: str) -> float:
-    if a.startswith("heading") or b.startswith("heading"):
-        if a == b:
+def _kinds(a: UnitKind, a_label: str, b: UnitKind, b_label: str) -> float:
+    """Log-odds from two kinds (labels: the same heading level, front-matter key)."""
+    if UnitKind.HEADING in (a, b):
+        if a_label == b_label:
             return SAME_HEADING
-        return OTHER_HEADING if a[:7] == b[:7] else HEADING_VS_TEXT
-    if a in ("alt", "title") or b in ("alt", "title"):
-        return SAME_KIND if a == b else ATTRIBUTE_VS_TEXT
-    return SAME_KIND if a == b else TEXT_VS_TEXT
+        return OTHER_HEADING if a is b else HEADING_VS_TEXT
+    if a in _ATTRIBUTES or b in _ATTRIBUTES:
+        return SAME_KIND if a_label == b_label else ATTRIBUTE_VS_TEXT
+    return SAME_KIND if a_label == b_label else TEXT_VS_TEXT
 
 
 class Scorer:
@@ -231,7 +237,7 @@ class Scorer:
             if english.cell is not None and other.cell is not None:
                 total += kind_score(english, other)
             else:
-                total += _kinds(english.kind, other.kind)
+                total += _kinds(english.kind, english.label, other.kind, other.label)
             if english.tokens or other.tokens:
                 total += self.tokens(english, other)
             if english.size and english.text == other.text:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from transpipe.dates import written_date
 from transpipe.front import yaml_scalar
 from transpipe.links import rewrite_urls
-from transpipe.page import Page, Unit
+from transpipe.page import Page, Unit, UnitKind
 
 CREDIT_KEYS = ("lang", "translation-date", "translator", "translation-outdated")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -64,7 +64,7 @@ def render_page(
 
 
 def _replacement(text: str, unit: Unit, msgstr: str | None, fix_url: Callable[[str], str]) -> str:
-    if unit.kind.startswith("front matter"):
+    if unit.kind is UnitKind.FRONT_MATTER:
         if not msgstr or msgstr == unit.msgid:
             return text[unit.start : unit.end]
         return yaml_scalar(" ".join(msgstr.split("\n")))
@@ -94,10 +94,10 @@ def _join(text: str, unit: Unit, lines: Sequence[str]) -> str:
 
 
 def _escape(text: str, unit: Unit, value: str) -> str:
-    if unit.kind in ("alt", "title"):
+    if unit.kind in (UnitKind.ALT, UnitKind.TITLE):
         quote = text[unit.start - 1] if unit.start else '"'
         return value.replace(quote, "&quot;" if quote == '"' else "&#39;")
-    if unit.kind == "table cell":
+    if unit.kind is UnitKind.TABLE_CELL:
         return _UNESCAPED_PIPE.sub(r"\\|", value)
     return value
 

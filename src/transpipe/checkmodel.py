@@ -9,6 +9,7 @@ from enum import Enum
 
 from transpipe import fragments as fr
 from transpipe.links import rewrite_urls
+from transpipe.page import UnitKind
 
 
 class Severity(Enum):
@@ -58,15 +59,18 @@ class Entry:
 
     msgid: str
     msgstr: str
-    kind: str = "paragraph"
-    single_line: bool = False
+    kind: UnitKind = UnitKind.PARAGRAPH
     source: str = ""
     target: str = ""
     bare_source: str = ""  # both without the code spans and math the source has
     bare_target: str = ""
 
+    @property
+    def single_line(self) -> bool:
+        return self.kind.single_line
 
-def entry(context: Context, msgid: str, msgstr: str, kind: str, single_line: bool) -> Entry:
+
+def entry(context: Context, msgid: str, msgstr: str, kind: UnitKind) -> Entry:
     """An Entry with both texts passed through the page's link localisation."""
     fix = context.fix_url
     source, target = rewrite_urls(msgid, fix), rewrite_urls(msgstr, fix)
@@ -75,7 +79,6 @@ def entry(context: Context, msgid: str, msgstr: str, kind: str, single_line: boo
         msgid,
         msgstr,
         kind,
-        single_line,
         source,
         target,
         bare(source, code, math),

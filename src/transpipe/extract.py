@@ -48,7 +48,7 @@ def template_messages(page: Page, source_name: str) -> list[Message]:
         if (unit.msgid, unit.line) not in seen:
             seen.add((unit.msgid, unit.line))
             message.locations.append((source_name, unit.line))
-        for comment in (unit.kind, unit.note):
+        for comment in (unit.label, unit.note):
             if comment and comment not in message.auto_comments:
                 message.auto_comments.append(comment)
     for message in by_msgid.values():

@@ -53,7 +53,7 @@ from transpipe.errors import TranspipeError
 from transpipe.extract import new_catalog, po_date
 from transpipe.imported import IMPORTED_DATE
 from transpipe.msgstr import clean_msgstr, in_english
-from transpipe.page import Page, Unit, parse_page
+from transpipe.page import Page, Unit, UnitKind, parse_page
 
 ANCHOR_EXACT = 25.0  # alignment bonus: the comment beside a translation is this English unit
 ANCHOR_SIMILAR = 10.0  # ... is similar to it (times the similarity)
@@ -93,7 +93,7 @@ class Unpaired:
     """A unit left without a counterpart, with its line in its own page."""
 
     text: str
-    kind: str
+    kind: str  # as in the catalog (``Unit.label``)
     line: int
 
 
@@ -141,7 +141,7 @@ def import_page(
     ``use_anchors=False`` ignores English-in-comment anchors (to measure the structural
     alignment alone); ``now`` is the ``PO-Revision-Date`` when the page gives no date.
     """
-    keys = [u.kind.removeprefix("front matter: ") for u in english.units if _is_front(u)]
+    keys = [u.detail for u in english.units if _is_front(u)]
     translated = parse_page(translated_path, translated_text, keys)
     langs = {lang, source_language}
     comments = block_comments(translated_text, translated.units)
@@ -177,7 +177,7 @@ def import_page(
 
 
 def _is_front(unit: Unit) -> bool:
-    return unit.kind.startswith("front matter")
+    return unit.kind is UnitKind.FRONT_MATTER
 
 
 def _low_match(pairs: Sequence[Pair]) -> Iterator[Pair]:
@@ -191,9 +191,9 @@ def _low_match(pairs: Sequence[Pair]) -> Iterator[Pair]:
 
 
 def _front_matter_pairs(english: Sequence[Unit], translated: Sequence[Unit]) -> Iterator[Pair]:
-    by_kind = {u.kind: u for u in translated if _is_front(u)}
+    by_key = {u.detail: u for u in translated if _is_front(u)}
     for unit in english:
-        other = by_kind.get(unit.kind)
+        other = by_key.get(unit.detail)
         if _is_front(unit) and other is not None:
             yield Pair(unit, other, " ".join(other.msgid.split("\n")), "structure")
 
@@ -258,7 +258,6 @@ def _context(side: Side, index: int) -> tuple[str, str]:
 
 MERGED_GAIN = 1.0  # log-odds a cut must gain to split a translated unit between English ones
 MERGED_MOST = 4  # English paragraphs one translated paragraph may be cut between
-TEXT_KINDS = ("paragraph", "list item", "blockquote", "html")
 
 
 def _fill_gaps(
@@ -278,12 +277,12 @@ def _fill_gaps(
         run = list(range(lo + 1, hi))
         if not run or len(run) > MERGED_MOST:
             continue
-        if any(english.units[i].kind not in TEXT_KINDS for i in run):
+        if not all(english.units[i].kind.is_text for i in run):
             continue
         t_lo = where[id(pairs[lo].translated)] if lo >= 0 else -1
         t_hi = where[id(pairs[hi].translated)] if hi < len(english.units) else len(translated.units)
         gap = [j for j in range(t_lo + 1, t_hi) if j not in used]
-        if len(gap) != 1 or translated.units[gap[0]].kind not in TEXT_KINDS:
+        if len(gap) != 1 or not translated.units[gap[0]].kind.is_text:
             continue
         other = translated.units[gap[0]]
         msgstr = msgstr_for(other, run[0])
@@ -299,7 +298,7 @@ def _fill_gaps(
             parts = cut[1]
         for i, part in zip(run, parts, strict=True):
             unit = english.units[i]
-            if unit.kind == "list item":
+            if unit.kind is UnitKind.LIST_ITEM:
                 part = _LIST_MARKER.sub("", part, count=1)
             part = placing.fit_edges(part, unit.msgid, *_context(english, i))
             pairs[i] = Pair(unit, other, part, "guess", None, 0.0, 0.0)
@@ -320,7 +319,7 @@ def _split_merged(pairs: dict[int, Pair], english: Side, scorer: Scorer) -> None
         end = index
         while end < len(english.units) and end not in pairs:
             end += 1
-        run = [i for i in range(index, end) if english.units[i].kind in TEXT_KINDS]
+        run = [i for i in range(index, end) if english.units[i].kind.is_text]
         if run:
             _share_out(pairs, english, scorer, run)
         index = end + 1
@@ -330,7 +329,7 @@ def _share_out(pairs: dict[int, Pair], english: Side, scorer: Scorer, run: list[
     """Cut the translation beside a run of untranslated English units between them."""
     for host, after in ((run[0] - 1, False), (run[-1] + 1, True)):
         pair = pairs.get(host)
-        if pair is None or pair.english.kind not in TEXT_KINDS or pair.how == "english":
+        if pair is None or not pair.english.kind.is_text or pair.how == "english":
             continue
         whole = scorer.length(english.feats[host].size, prose_size(pair.msgstr))
         best: tuple[float, list[int], list[str]] | None = None
@@ -411,7 +410,7 @@ def _report(
 def _conflicts(pairs: Sequence[Pair]) -> tuple[tuple[Unpaired, int], ...]:
     chosen = chosen_pairs(pairs)
     return tuple(
-        (Unpaired(p.translated.msgid, p.translated.kind, p.translated.line), kept.translated.line)
+        (_unpaired_unit(p.translated), kept.translated.line)
         for p in pairs
         if (kept := chosen.get(p.english.msgid)) is not None
         and p.how != "english"
@@ -420,13 +419,16 @@ def _conflicts(pairs: Sequence[Pair]) -> tuple[tuple[Unpaired, int], ...]:
 
 
 def _unpaired(units: Sequence[Unit], paired: set[int]) -> tuple[Unpaired, ...]:
-    return tuple(Unpaired(u.msgid, u.kind, u.line) for u in units if id(u) not in paired)
+    return tuple(_unpaired_unit(u) for u in units if id(u) not in paired)
+
+
+def _unpaired_unit(unit: Unit) -> Unpaired:
+    return Unpaired(unit.msgid, unit.label, unit.line)
 
 
 def _kind_family(unit: Unit) -> str:
     """Paragraphs, list items, quotes and HTML text are alike; headings keep their level."""
-    text = ("paragraph", "list item", "blockquote", "html")
-    return "text" if unit.kind in text else unit.kind
+    return "text" if unit.kind.is_text else unit.label
 
 
 def chosen_pairs(pairs: Sequence[Pair]) -> dict[str, Pair]:

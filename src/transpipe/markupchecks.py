@@ -16,6 +16,7 @@ from babel import localedata
 
 from transpipe import fragments as fr
 from transpipe.checkmodel import Context, Entry, Problem, Severity, added, bare, error
+from transpipe.page import UnitKind
 
 # ------------------------------------------------------------------- HTML
 
@@ -62,7 +63,8 @@ def added_formatting(context: Context, e: Entry) -> list[Problem]:
     ]
 
 
-_MARKUP_FREE = ("html", "alt", "title", "front matter")  # kinds where backticks are no code
+# kinds where backticks are no code
+_MARKUP_FREE = frozenset({UnitKind.HTML, UnitKind.ALT, UnitKind.TITLE, UnitKind.FRONT_MATTER})
 
 
 def _inert_code(e: Entry) -> tuple[str, list[str]]:
@@ -72,7 +74,7 @@ def _inert_code(e: Entry) -> tuple[str, list[str]]:
     pair its backticks otherwise: no backslash before a backtick, no backtick inside a tag.
     """
     text = e.target
-    if e.kind.startswith(_MARKUP_FREE) or "\\`" in text or any("`" in t.raw for t in fr.tags(text)):
+    if e.kind in _MARKUP_FREE or "\\`" in text or any("`" in t.raw for t in fr.tags(text)):
         return text, []
     spans = [m.group() for m in fr.CODE.finditer(text)]
     return fr.CODE.sub("\ufffc", text), spans
@@ -199,7 +201,7 @@ def spaced_link(context: Context, e: Entry) -> list[Problem]:
 
 def image_alt(context: Context, e: Entry) -> list[Problem]:
     """Brackets in an image's alt text: a ``]`` there closes the image early."""
-    if e.kind != "alt":
+    if e.kind is not UnitKind.ALT:
         return []
     if any(e.target.count(c) > e.source.count(c) for c in ("[", "]", "](")):
         return [error("image-alt", "bracket in an image's alt text", e.msgstr)]

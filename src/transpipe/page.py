@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,19 +29,59 @@ if TYPE_CHECKING:
 Segment = tuple[int, int]
 
 
+class UnitKind(Enum):
+    """What a unit is on its page: the parser makes no other kind."""
+
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list item"
+    BLOCKQUOTE = "blockquote"
+    HEADING = "heading"  # its level is the unit's ``detail``
+    TABLE_CELL = "table cell"
+    HTML = "html"  # text of a raw HTML block
+    ALT = "alt"  # an image's alt text
+    TITLE = "title"  # a link's or an image's title
+    FRONT_MATTER = "front matter"  # a front-matter value; its key is the unit's ``detail``
+
+    @property
+    def single_line(self) -> bool:
+        """Whether a newline in a translation would break the structure around the unit."""
+        return self in _SINGLE_LINE
+
+    @property
+    def is_text(self) -> bool:
+        """Running text: paragraphs, list items, quotes and HTML text are alike."""
+        return self in _RUNNING_TEXT
+
+
+_SINGLE_LINE = frozenset(
+    {UnitKind.HEADING, UnitKind.TABLE_CELL, UnitKind.FRONT_MATTER, UnitKind.ALT, UnitKind.TITLE}
+)
+_RUNNING_TEXT = frozenset(
+    {UnitKind.PARAGRAPH, UnitKind.LIST_ITEM, UnitKind.BLOCKQUOTE, UnitKind.HTML}
+)
+
+
 @dataclass(frozen=True)
 class Unit:
     """A translatable piece of a page: one or more line segments of the source text.
 
-    ``msgid`` is the segments joined by newlines. Front-matter units (``kind`` starts with
-    ``front matter``) carry the parsed YAML value as msgid and the raw value as segment.
+    ``msgid`` is the segments joined by newlines. Front-matter units carry the parsed YAML
+    value as msgid and the raw value as segment.
     """
 
     msgid: str
-    kind: str
+    kind: UnitKind
     line: int
     segments: tuple[Segment, ...]
     note: str = ""  # context for translators, e.g. a table cell's row and column headers
+    detail: str = ""  # a heading's level, a front-matter value's key
+
+    @property
+    def label(self) -> str:
+        """The kind as the catalog shows it: ``heading 2``, ``front matter: title``."""
+        if self.kind is UnitKind.FRONT_MATTER:
+            return f"front matter: {self.detail}"
+        return f"{self.kind.value} {self.detail}" if self.detail else self.kind.value
 
     @property
     def start(self) -> int:
@@ -53,7 +94,7 @@ class Unit:
     @property
     def single_line(self) -> bool:
         """Whether a newline in a translation would break the structure around it."""
-        return self.kind.startswith(("heading", "table cell", "front matter", "alt", "title"))
+        return self.kind.single_line
 
 
 @dataclass(frozen=True)
@@ -125,7 +166,8 @@ def _front_matter_units(text: str, front: FrontMatter, keys: Sequence[str]) -> I
         value = front.data.get(key)
         if isinstance(value, str) and key in spans and inline.has_prose(value):
             start, end = spans[key]
-            yield Unit(value, f"front matter: {key}", line_of(text, start), ((start, end),))
+            line = line_of(text, start)
+            yield Unit(value, UnitKind.FRONT_MATTER, line, ((start, end),), detail=key)
 
 
 class _Lines:
@@ -230,25 +272,30 @@ def _body_units(text: str, body_start: int, opaque: list[Segment]) -> Iterator[U
             if opener.type == "paragraph_open" and all(inline.is_table_row(p) for p in pieces):
                 yield from _table_units(lines, token.map[0], token.map[1])
             else:
-                yield from _text_units(region, 0, len(region.content), _kind(opener, containers))
+                kind, level = _kind(opener, containers)
+                yield from _text_units(region, 0, len(region.content), kind, level)
 
 
-def _kind(opener: Token, containers: list[str]) -> str:
+def _kind(opener: Token, containers: list[str]) -> tuple[UnitKind, str]:
+    """The kind of an inline token's unit, and a heading's level."""
     if opener.type == "heading_open":
-        return f"heading {opener.tag[1:]}"
+        return UnitKind.HEADING, opener.tag[1:]
     if containers:
-        return "blockquote" if containers[-1] == "blockquote_open" else "list item"
-    return "paragraph"
+        inner = containers[-1] == "blockquote_open"
+        return (UnitKind.BLOCKQUOTE if inner else UnitKind.LIST_ITEM), ""
+    return UnitKind.PARAGRAPH, ""
 
 
-def _text_units(region: _Region, start: int, end: int, kind: str) -> Iterator[Unit]:
+def _text_units(
+    region: _Region, start: int, end: int, kind: UnitKind, detail: str = ""
+) -> Iterator[Unit]:
     """The unit of a text range, or, when it has no prose, its alt/title texts."""
     content = region.content
     end = start + inline.strip_trailing_ial(content[start:end])
     lo, hi = inline.narrow(content[start:end])
     lo, hi = inline.peel_edges(content, start + lo, start + hi)
     if inline.has_prose(content[lo:hi]):
-        yield _unit(region, lo, hi, kind)
+        yield _unit(region, lo, hi, kind, detail)
         if lo > start or hi < end:  # images peeled off the edges keep their alt texts
             yield from _attribute_units(region, start, lo)
             yield from _attribute_units(region, hi, end)
@@ -259,13 +306,14 @@ def _text_units(region: _Region, start: int, end: int, kind: str) -> Iterator[Un
 def _attribute_units(region: _Region, start: int, end: int) -> Iterator[Unit]:
     piece = region.content[start:end]
     spans = [*htmltext.attribute_spans(piece), *inline.image_text_spans(piece)]
-    for kind, lo, hi in sorted(spans, key=lambda s: s[1]):
+    for name, lo, hi in sorted(spans, key=lambda s: s[1]):
         if inline.has_prose(piece[lo:hi]) and "\n" not in piece[lo:hi]:
-            yield _unit(region, start + lo, start + hi, kind)
+            yield _unit(region, start + lo, start + hi, UnitKind(name))
 
 
-def _unit(region: _Region, start: int, end: int, kind: str) -> Unit:
-    return Unit(region.content[start:end], kind, region.line_at(start), region.segments(start, end))
+def _unit(region: _Region, start: int, end: int, kind: UnitKind, detail: str = "") -> Unit:
+    content = region.content[start:end]
+    return Unit(content, kind, region.line_at(start), region.segments(start, end), detail=detail)
 
 
 def _table_units(lines: _Lines, first: int, last: int) -> Iterator[Unit]:
@@ -285,8 +333,8 @@ def _table_units(lines: _Lines, first: int, last: int) -> Iterator[Unit]:
             if stripped[lo:hi].isspace() or lo >= hi:  # (empty cells: nothing to look at)
                 continue
             note = tables.pipe_note(header, texts, column, bool(header) and index == first)
-            for unit in _text_units(region, lo, hi, "table cell"):
-                yield Unit(unit.msgid, unit.kind, unit.line, unit.segments, note)
+            for unit in _text_units(region, lo, hi, UnitKind.TABLE_CELL):
+                yield replace(unit, note=note)
 
 
 def _cell_texts(line: str) -> list[str]:
@@ -298,5 +346,5 @@ def _html_units(region: _Region) -> Iterator[Unit]:
     cells = tables.html_cells(region.content) if "<t" in region.content.lower() else []
     for start, end in htmltext.text_runs(region.content):
         note = tables.html_note(cells, start)
-        for unit in _text_units(region, start, end, "html"):
-            yield Unit(unit.msgid, unit.kind, unit.line, unit.segments, note) if note else unit
+        for unit in _text_units(region, start, end, UnitKind.HTML):
+            yield replace(unit, note=note) if note else unit

@@ -27,6 +27,7 @@ from functools import lru_cache
 from transpipe import fragments as fr
 from transpipe.checkmodel import bare
 from transpipe.links import rewrite_urls
+from transpipe.page import UnitKind
 from transpipe.textchecks import block_start
 
 _URL_CHARS = r"[^\s<>()\[\]\"'`]"  # what ``fragments._BARE_URL`` lets a URL hold
@@ -98,10 +99,10 @@ def _english(msgid: str) -> _English:
 
 
 def cannot_fail(
-    msgid: str, msgstr: str, kinds: Sequence[tuple[str, bool]], fix: Callable[[str], str]
+    msgid: str, msgstr: str, kinds: Sequence[UnitKind], fix: Callable[[str], str]
 ) -> bool:
     """Whether ``msgstr`` surely passes every safety check for ``msgid`` (False: run them)."""
-    if _NEVER.search(msgstr) or any(kind == "alt" for kind, _ in kinds):
+    if _NEVER.search(msgstr) or UnitKind.ALT in kinds:
         return False
     english = _english(msgid)
     plain = msgstr

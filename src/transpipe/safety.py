@@ -17,10 +17,10 @@ from transpipe.catalog import Catalog
 from transpipe.config import Config
 from transpipe.errors import TranspipeError
 from transpipe.links import read_site
-from transpipe.page import Page
+from transpipe.page import Page, UnitKind
 from transpipe.prescreen import cannot_fail
 
-Kinds = dict[str, list[tuple[str, bool]]]
+Kinds = dict[str, list[UnitKind]]
 
 
 def trusted_hosts(config: Config) -> tuple[str, ...]:
@@ -83,18 +83,17 @@ def _file_hosts(path: Path, _mtime: int, _size: int) -> frozenset[str]:
 
 
 def unit_kinds(page: Page) -> Kinds:
-    """For each msgid, the distinct (kind, single line) of the units it stands for."""
+    """For each msgid, the distinct kinds of the units it stands for."""
     kinds: Kinds = {}
     for unit in page.units:
-        pair = (unit.kind, unit.single_line)
-        if pair not in kinds.setdefault(unit.msgid, []):
-            kinds[unit.msgid].append(pair)
+        if unit.kind not in kinds.setdefault(unit.msgid, []):
+            kinds[unit.msgid].append(unit.kind)
     return kinds
 
 
 def entry_problems(
     context: checks.Context,
-    kinds: list[tuple[str, bool]],
+    kinds: list[UnitKind],
     msgid: str,
     msgstr: str,
     table: Iterable[checks.Check] = checks.CHECKS,
@@ -102,8 +101,8 @@ def entry_problems(
     """The problems of one translation, for each kind of unit its msgid stands for."""
     found: list[checks.Problem] = []
     chosen = tuple(table)
-    for kind, single_line in kinds:
-        e = checks.entry(context, msgid, msgstr, kind, single_line)
+    for kind in kinds:
+        e = checks.entry(context, msgid, msgstr, kind)
         found += [p for p in checks.run(context, e, chosen) if p not in found]
     return found
 

@@ -7,6 +7,7 @@ from collections import Counter
 
 from transpipe import fragments as fr
 from transpipe.checkmodel import Context, Entry, Problem, Severity, added, error
+from transpipe.page import UnitKind
 
 # ------------------------------------------------------------------- structure
 
@@ -71,7 +72,7 @@ def new_block(context: Context, e: Entry) -> list[Problem]:
         elif not line.strip() and not blank and 0 < number < len(lines) - 1:
             problems.append(error("new-block", "blank line: starts a new block", e.msgstr))
             blank = True
-    if _pipes(e.bare_target) > _pipes(e.bare_source) and "table" not in e.kind:
+    if _pipes(e.bare_target) > _pipes(e.bare_source) and e.kind is not UnitKind.TABLE_CELL:
         problems.append(error("new-block", "'|' makes the paragraph a table row", e.msgstr))
     return problems
 
