@@ -11,15 +11,16 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from transpipe.errors import TranspipeError
-from transpipe.repair import (
+from transpipe.damage import (
     LOST_BYTES,
     Damage,
+    DamageKind,
     check_clean,
     damage_message,
     find_damage,
-    repair_text,
 )
+from transpipe.errors import TranspipeError
+from transpipe.repair import repair_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "repair"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -47,7 +48,7 @@ def seed(number: str) -> str:
 
 
 def kinds(text: str) -> list[str]:
-    return [d.kind for d in find_damage(text)]
+    return [d.kind.value for d in find_damage(text)]
 
 
 # ----------------------------------------------------------------- one test per kind of defect
@@ -120,7 +121,7 @@ def test_each_kind_of_defect_is_found_and_repaired(
     result = repair_text(text, references)
     assert result.text == repaired
     assert find_damage(result.text) == (
-        [] if "\ufffd" not in repaired else [Damage(1, 3, "\ufffd", "replacement-char")]
+        [] if "\ufffd" not in repaired else [Damage(1, 3, "\ufffd", DamageKind.REPLACEMENT_CHAR)]
     )
 
 
@@ -129,14 +130,16 @@ def test_counts_fixed_and_unresolved() -> None:
     assert result.text == "Introdução à Ciência\n"
     assert result.fixed == 1 + 1 + 4  # BOM, CRLF, ç ã à ê
     assert result.unresolved == []
-    assert repair_text("Ol\ufffd\n").unresolved == [Damage(1, 3, "\ufffd", "replacement-char")]
+    assert repair_text("Ol\ufffd\n").unresolved == [
+        Damage(1, 3, "\ufffd", DamageKind.REPLACEMENT_CHAR)
+    ]
 
 
 def test_damage_has_line_column_and_snippet() -> None:
     text = "---\ntitle: x\n---\n\nA " + damage("Ciência e Introdução")
     assert find_damage(text) == [
-        Damage(5, 5, "Ãª", "mojibake"),
-        Damage(5, 21, "Ã§Ã£", "mojibake"),
+        Damage(5, 5, "Ãª", DamageKind.MOJIBAKE),
+        Damage(5, 21, "Ã§Ã£", DamageKind.MOJIBAKE),
     ]
 
 
@@ -204,8 +207,8 @@ def test_lost_byte_without_evidence_stays_marked() -> None:
     text = damage("Descrição\n| PRÁTICAS | Terças |\n")
     result = repair_text(text)
     assert result.text == "Descrição\n| PRÃ\ufffdTICAS | Terças |\n"
-    assert result.unresolved == [Damage(2, 5, "Ã\ufffd", "mojibake")]
-    assert find_damage(result.text) == [Damage(2, 5, "Ã\ufffd", "mojibake")]
+    assert result.unresolved == [Damage(2, 5, "Ã\ufffd", DamageKind.MOJIBAKE)]
+    assert find_damage(result.text) == [Damage(2, 5, "Ã\ufffd", DamageKind.MOJIBAKE)]
     # marked spots are settled later, once evidence is given
     assert repair_text(result.text, ["Prática"]).text == "Descrição\n| PRÁTICAS | Terças |\n"
 
@@ -286,7 +289,7 @@ def test_clean_seeds_have_no_damage() -> None:
 @pytest.mark.parametrize("number", ["000", "002", "003"])
 def test_damaged_seeds_are_repaired_from_clean_siblings(number: str) -> None:
     damaged = seed(number)
-    assert {d.kind for d in find_damage(damaged)} == {"mojibake"}
+    assert {d.kind for d in find_damage(damaged)} == {DamageKind.MOJIBAKE}
     result = repair_text(damaged, [seed("001"), seed("004")])
     text = result.text
     assert result.unresolved == []
@@ -336,7 +339,7 @@ def test_real_pages_have_no_mojibake() -> None:
     assert len(pages) >= 260
     for page in pages:
         found = find_damage(page.read_bytes().decode("utf-8"))
-        assert [d for d in found if d.kind != "crlf"] == [], page
+        assert [d for d in found if d.kind is not DamageKind.CRLF] == [], page
 
 
 # ----------------------------------------------------------------- messages
@@ -356,14 +359,18 @@ def test_check_clean_names_path_line_and_fix() -> None:
 
 def test_damage_message_per_kind() -> None:
     path = Path("a.md")
-    assert damage_message(path, Damage(3, 7, "ğŸ¥", "mojibake")) == (
+    assert damage_message(path, Damage(3, 7, "ğŸ¥", DamageKind.MOJIBAKE)) == (
         "a.md:3: text looks like UTF-8 read as Windows-1254 ('ğŸ¥' at column 7);"
         " run `transpipe repair a.md`"
     )
-    assert damage_message(path, Damage(1, 1, "\ufeff", "bom")).startswith("a.md:1: text starts")
-    assert "CRLF" in damage_message(path, Damage(1, 4, "\r\n", "crlf"))
-    assert "'---'" in damage_message(path, Damage(1, 1, "title: x", "front-matter-opening"))
-    assert "U+FFFD" in damage_message(path, Damage(2, 3, "\ufffd", "replacement-char"))
+    assert damage_message(path, Damage(1, 1, "\ufeff", DamageKind.BOM)).startswith(
+        "a.md:1: text starts"
+    )
+    assert "CRLF" in damage_message(path, Damage(1, 4, "\r\n", DamageKind.CRLF))
+    assert "'---'" in damage_message(
+        path, Damage(1, 1, "title: x", DamageKind.FRONT_MATTER_OPENING)
+    )
+    assert "U+FFFD" in damage_message(path, Damage(2, 3, "\ufffd", DamageKind.REPLACEMENT_CHAR))
 
 
 # ----------------------------------------------------------------- properties

@@ -68,9 +68,10 @@ def _references(site: Site, path: Path, source: Path | None = None) -> list[str]
 
 def _repaired(site: Site, path: Path, text: str, source: Path, report: Report) -> str:
     """``text`` repaired in memory; what could not be settled is reported."""
-    from transpipe.repair import find_damage, repair_text
+    from transpipe.damage import DamageKind, find_damage
+    from transpipe.repair import repair_text
 
-    if not any(d.kind != "crlf" for d in find_damage(text)):
+    if not any(d.kind is not DamageKind.CRLF for d in find_damage(text)):
         return text
     result = repair_text(text, _references(site, path, source))
     for spot in result.unresolved:

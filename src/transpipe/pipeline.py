@@ -426,6 +426,6 @@ def begin_sync(site: Site, langs: Sequence[str], shard: bool) -> None:
 
 def check_damage(site: Site, path: Path, text: str) -> None:
     """Stop with file and line at damaged text (CRLF is not: pages keep their line endings)."""
-    from transpipe.repair import check_clean
+    from transpipe.damage import DamageKind, check_clean
 
-    check_clean(text, site.config.display(path), ignore={"crlf"})
+    check_clean(text, site.config.display(path), ignore={DamageKind.CRLF})

@@ -151,10 +151,10 @@ def emphasis(context: Context, e: Entry) -> list[Problem]:
 
 def mojibake(context: Context, e: Entry) -> list[Problem]:
     """Damaged text (UTF-8 read as Windows-1254, U+FFFD), as ``repair`` detects it."""
-    from transpipe.repair import find_damage
+    from transpipe.damage import DamageKind, find_damage
 
     return [
-        error("mojibake", f"damaged text ({d.kind})", d.snippet)
+        error("mojibake", f"damaged text ({d.kind.value})", d.snippet)
         for d in find_damage(e.msgstr)
-        if d.kind in ("mojibake", "replacement-char")
+        if d.kind in (DamageKind.MOJIBAKE, DamageKind.REPLACEMENT_CHAR)
     ]
