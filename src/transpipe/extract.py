@@ -22,9 +22,9 @@ def po_date(moment: datetime | None = None) -> str:
 MARKDOWN_NOTE = "markdown-text: keep the markup as it is"
 """The ``#.`` line of entries with inline markup (gettext tools drop unknown ``#,`` flags)."""
 
-_EMPHASIS = re.compile(
-    r"\*{1,2}(?=\S)[^*\n]+?(?<=\S)\*{1,2}"  # *emphasis*, **strong** (also inside words)
-    r"|(?<!\w)_{1,2}(?=\S)[^_\n]+?(?<=\S)_{1,2}(?!\w)"  # _emphasis_, never snake_case
+_EMPHASIS = re.compile(  # (each branch starts with its character: see ``inline.MARKUP``)
+    r"\*\*?(?=\S)[^*\n]+?(?<=\S)\*{1,2}"  # *emphasis*, **strong** (also inside words)
+    r"|_(?<!\w_)_?(?=\S)[^_\n]+?(?<=\S)_{1,2}(?!\w)"  # _emphasis_, never snake_case
 )
 
 

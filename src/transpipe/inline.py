@@ -19,16 +19,18 @@ LIQUID = r"\{\{(?:(?!\{\{).)*?\}\}|\{%(?:(?!\{%).)*?%\}"
 IMAGE_ALT = r"!\[((?:[^\]\\!]|!(?!\[)|\\.)*)\]"
 # a destination ends at the next ``](`` (or ``![``) if its ``)`` never comes
 DESTINATION = r"(?:[^)\s\]!]|\](?!\()|!(?!\[))*"
-# Markup whose letters are not prose; order matters (code before math before tags).
+# Markup whose letters are not prose; order matters (code before math before tags). Every
+# branch starts with a literal character, looking behind only after it (``\$(?<!x\$)`` is
+# ``(?<!x)\$``): the engine then skips in C to the characters a match may start with.
 MARKUP = re.compile(
-    r"`+[^`]*?`+"  # code span
-    r"|\$\$.*?\$\$|(?<![\\A-Za-z0-9])\$[^$\n]+?\$(?![A-Za-z0-9])"  # math; CJK text may touch it
+    r"``*[^`]*?`+"  # code span
+    r"|\$\$.*?\$\$|\$(?<![\\A-Za-z0-9]\$)[^$\n]+?\$(?![A-Za-z0-9])"  # math; CJK may touch it
     rf"|{LIQUID}"  # Liquid
     r"|<!--(?:(?!<!--).)*?-->|</?[A-Za-z][^<>]*>"  # HTML comment / tag
     rf"|{IMAGE_ALT}\({DESTINATION}(?:\s+\"[^\"]*\")?\)"  # image (alt is not prose here)
     rf"|\]\({DESTINATION}(?:\s+\"[^\"]*\")?\)"  # link destination
     r"|&#?\w+;"  # entity
-    r"|\b(?:https?|ftp|mailto):[^\s<>)\]]+"  # bare URL
+    r"|h(?<!\wh)ttps?:[^\s<>)\]]+|f(?<!\wf)tp:[^\s<>)\]]+|m(?<!\wm)ailto:[^\s<>)\]]+"  # bare URL
     r"|\{:[^{}]*\}|\{#[^{}]*\}",  # kramdown attribute list
     re.S,
 )

@@ -1,0 +1,75 @@
+"""The hot regular expressions, rewritten so that each branch starts with a literal character
+(the engine then skips in C to where a match may start), match exactly as they were written
+before: same spans, same groups, on generated texts, on markup-dense fragments and on the
+course site. The reference patterns below are the specification."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transpipe import extract, fragments, inline
+from transpipe.inline import DESTINATION, IMAGE_ALT, LIQUID
+
+REFERENCE = {
+    "inline.MARKUP": (
+        re.compile(
+            r"`+[^`]*?`+"
+            r"|\$\$.*?\$\$|(?<![\\A-Za-z0-9])\$[^$\n]+?\$(?![A-Za-z0-9])"
+            rf"|{LIQUID}"
+            r"|<!--(?:(?!<!--).)*?-->|</?[A-Za-z][^<>]*>"
+            rf"|{IMAGE_ALT}\({DESTINATION}(?:\s+\"[^\"]*\")?\)"
+            rf"|\]\({DESTINATION}(?:\s+\"[^\"]*\")?\)"
+            r"|&#?\w+;"
+            r"|\b(?:https?|ftp|mailto):[^\s<>)\]]+"
+            r"|\{:[^{}]*\}|\{#[^{}]*\}",
+            re.S,
+        ),
+        inline.MARKUP,
+    ),
+    "extract._EMPHASIS": (
+        re.compile(
+            r"\*{1,2}(?=\S)[^*\n]+?(?<=\S)\*{1,2}|(?<!\w)_{1,2}(?=\S)[^_\n]+?(?<=\S)_{1,2}(?!\w)"
+        ),
+        extract._EMPHASIS,
+    ),
+    "fragments._BARE_URL": (
+        re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]\"'`]+"),
+        fragments._BARE_URL,
+    ),
+}
+PIECES = [
+    *"ab hfm tp:s/ $\\`<>!-[](){}#:&;\"'_*\n\té漢9",
+    *["https:", "http://", "ftp:", "ftp://", "mailto:", "xhttps:", "é_https:", "$$", "<!--"],
+    *["-->", "{{", "}}", "{%", "%}", "![", "](", "&amp;", "&#39;", "{:", "{#", "**", "__"],
+    *["<a href=", "</b>", "`code`", "$x$", "a$b$", "\\$"],
+]
+TEXTS = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=40).map("".join)
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dlsp20"
+
+
+def matches(
+    pattern: re.Pattern[str], text: str
+) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("name", REFERENCE)
+@settings(max_examples=3000, deadline=None)
+@given(text=TEXTS)
+def test_rewritten_patterns_match_as_written_before(name: str, text: str) -> None:
+    reference, rewritten = REFERENCE[name]
+    assert matches(rewritten, text) == matches(reference, text)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the course site is not in ../shared/corpus")
+@pytest.mark.parametrize("name", REFERENCE)
+def test_rewritten_patterns_on_the_course_site(name: str) -> None:
+    reference, rewritten = REFERENCE[name]
+    for path in sorted(CORPUS.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert matches(rewritten, text) == matches(reference, text), path
