@@ -12,8 +12,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transpipe import extract, fragments, inline
+from transpipe import align, extract, fragments, inline, prescreen
 from transpipe.inline import DESTINATION, IMAGE_ALT, LIQUID
+from transpipe.prescreen import _LIQUID_INNER, _NO_START, _URL_CHARS
+
+_OLD_TOKEN = (
+    r"<!--.*?(?:-->|$)"
+    r"|<(?=[A-Za-z/!?])[^<>\n]*>?"
+    rf"|\{{\{{{_LIQUID_INNER}*(?:\}}\}}|$)|\{{%{_LIQUID_INNER}*(?:%\}}|$)"
+    r"|\{[:#][^<>()\[\]{}\n`$]*\}?"
+    rf"|\]\((?:{_NO_START}|\{{\{{{_LIQUID_INNER}*\}}\}})*\)"
+    rf"|\]\[{_NO_START}*\]"
+    r"|\][ \t]*[(\[]"
+    r"|&#?\w*;?"
+    r"|\\[^\s<>()\[\]{}&:/]"
+    rf"|(?<!{_URL_CHARS}){_URL_CHARS}*(?::(?=\S)|//){_URL_CHARS}*"
+    rf"|(?<!{_URL_CHARS})www\.{_URL_CHARS}*"
+    r"|[!#-&*+/:<=>@\[-^`{-~]"
+)
 
 REFERENCE = {
     "inline.MARKUP": (
@@ -41,12 +57,24 @@ REFERENCE = {
         re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]\"'`]+"),
         fragments._BARE_URL,
     ),
+    "fragments.MATH": (
+        re.compile(r"\$\$.+?\$\$|(?<![\\A-Za-z0-9$])\$[^$\n]+?\$(?![A-Za-z0-9$])", re.S),
+        fragments.MATH,
+    ),
+    "fragments._BACKTICKS": (re.compile(r"`+"), fragments._BACKTICKS),
+    "align._CODE": (re.compile(r"`+([^`]+?)`+"), align._CODE),
+    "align._MATH": (
+        re.compile(r"\$\$(.+?)\$\$|(?<![\\A-Za-z0-9])\$([^$\n]+?)\$(?![A-Za-z0-9])", re.S),
+        align._MATH,
+    ),
+    "prescreen._TOKEN": (re.compile(_OLD_TOKEN, re.S), prescreen._TOKEN),
+    "prescreen._LINKISH": (re.compile(r"[:/<]|\]\(|www\."), prescreen._LINKISH),
 }
 PIECES = [
     *"ab hfm tp:s/ $\\`<>!-[](){}#:&;\"'_*\n\té漢9",
     *["https:", "http://", "ftp:", "ftp://", "mailto:", "xhttps:", "é_https:", "$$", "<!--"],
     *["-->", "{{", "}}", "{%", "%}", "![", "](", "&amp;", "&#39;", "{:", "{#", "**", "__"],
-    *["<a href=", "</b>", "`code`", "$x$", "a$b$", "\\$"],
+    *["<a href=", "</b>", "`code`", "$x$", "a$b$", "\\$", "www.", "//", "]("],
 ]
 TEXTS = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=40).map("".join)
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dlsp20"

@@ -30,8 +30,8 @@ from transpipe.inline import MARKUP
 from transpipe.links import find_urls, page_key
 from transpipe.page import Page, Unit, UnitKind, parse_page
 
-_CODE = re.compile(r"`+([^`]+?)`+")
-_MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\A-Za-z0-9])\$([^$\n]+?)\$(?![A-Za-z0-9])", re.S)
+_CODE = re.compile(r"``*([^`]+?)`+")  # (literal first characters: see ``inline.MARKUP``)
+_MATH = re.compile(r"\$\$(.+?)\$\$|\$(?<![\\A-Za-z0-9]\$)([^$\n]+?)\$(?![A-Za-z0-9])", re.S)
 _LIQUID = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}", re.S)
 _NUMBER = re.compile(r"\d+")
 _LIQUID_BASEURL = re.compile(r"^\{\{\s*site\.baseurl\s*\}\}/?")

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from transpipe.htmltext import BLOCK_TAGS, OPAQUE_TAGS
 
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = re.compile(r"``*")  # (a literal first: see ``inline.MARKUP``)
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class CodeSpans:
 
 
 CODE = CodeSpans()
-MATH = re.compile(r"\$\$.+?\$\$|(?<![\\A-Za-z0-9$])\$[^$\n]+?\$(?![A-Za-z0-9$])", re.S)
+MATH = re.compile(r"\$\$.+?\$\$|\$(?<![\\A-Za-z0-9$]\$)[^$\n]+?\$(?![A-Za-z0-9$])", re.S)
 LIQUID = re.compile(r"\{\{(?:[^{}]|\}(?!\}))*\}\}|\{%(?:[^%{}]|%(?!\}))*%\}")
 _LIQUID_OPEN = re.compile(r"\{\{|\{%")  # unclosed, it fails the whole site's build
 _BASEURL = "site.baseurl"

@@ -44,13 +44,12 @@ _TOKEN = re.compile(
     r"|&#?\w*;?"  # an entity
     r"|\\[^\s<>()\[\]{}&:/]"  # an escape (not of what starts a tag, link or Liquid)
     # URL-like, from the start of a word only (linear): a scheme, a host
-    rf"|(?<!{_URL_CHARS}){_URL_CHARS}*(?::(?=\S)|//){_URL_CHARS}*"
-    rf"|(?<!{_URL_CHARS})www\.{_URL_CHARS}*"
+    rf"|(?<!{_URL_CHARS})(?:{_URL_CHARS}*(?::(?=\S)|//){_URL_CHARS}*|www\.{_URL_CHARS}*)"
     r"|[!#-&*+/:<=>@\[-^`{-~]",  # any other ASCII sign: alone
     re.S,
 )
 _OPENER = re.compile(r"\][ \t]*[(\[]")
-_LINKISH = re.compile(r"[:/<]|\]\(|www\.")
+_LINKISH = re.compile(r":|/|<|\]\(|www\.")  # (literals: see ``inline.MARKUP``)
 _NEVER = re.compile(r"[\r\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 
 
