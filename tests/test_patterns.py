@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transpipe import align, extract, fragments, inline, prescreen
+from transpipe import align, checks, extract, fragments, inline, prescreen
 from transpipe.inline import DESTINATION, IMAGE_ALT, LIQUID
 from transpipe.prescreen import _LIQUID_INNER, _NO_START, _URL_CHARS
 
@@ -101,3 +101,14 @@ def test_rewritten_patterns_on_the_course_site(name: str) -> None:
     for path in sorted(CORPUS.rglob("*.md")):
         text = path.read_text(encoding="utf-8", errors="replace")
         assert matches(rewritten, text) == matches(reference, text), path
+
+
+_OLD_RISKY = re.compile(
+    r"[<>{}\[\]|&:/\\\n\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]|^\s*[-*+#=_~`0-9]"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=TEXTS | st.text(max_size=8))
+def test_harmless_answers_as_its_single_pattern_did(text: str) -> None:
+    assert checks.harmless(text) == (not _OLD_RISKY.search(text))

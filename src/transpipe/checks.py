@@ -97,12 +97,14 @@ SAFETY: tuple[Check, ...] = tuple(c for c in CHECKS if c.safety)
 
 # Without one of these characters no safety check can fail: no tag, URL, Liquid, attribute
 # list, bracket, pipe or line break; a block can then only start at the text's first character.
-_RISKY = re.compile(r"[<>{}\[\]|&:/\\\n\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]|^\s*[-*+#=_~`0-9]")
+# (two patterns: a character class alone is searched in C, an alternation with it is not)
+_RISKY = re.compile(r"[<>{}\[\]|&:/\\\n\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
+_RISKY_START = re.compile(r"\s*[-*+#=_~`0-9]")
 
 
 def harmless(msgstr: str) -> bool:
     """Whether ``msgstr`` is plain prose that no safety check can object to."""
-    return not _RISKY.search(msgstr)
+    return not (_RISKY.search(msgstr) or _RISKY_START.match(msgstr))
 
 
 def run(context: Context, e: Entry, checks: Iterable[Check] = CHECKS) -> list[Problem]:

@@ -146,7 +146,9 @@ def math_spans(text: str) -> Counter[str]:
 _TEX_SPACE = re.compile(r"(\\[A-Za-z]+)\s+(?=[A-Za-z])|\s+")
 
 
+@lru_cache(maxsize=4096)  # the same math in every language
 def tex_key(math: str) -> str:
+    """A math span without the white space TeX ignores (a key to compare spans by)."""
     return _TEX_SPACE.sub(lambda m: m.group(1) + " " if m.group(1) else "", math)
 
 
