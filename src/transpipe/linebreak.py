@@ -12,6 +12,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 _POSSIBLE, _MANDATORY = 2, 3  # libunistring's UC_BREAK_POSSIBLE, UC_BREAK_MANDATORY
@@ -325,17 +326,37 @@ def width_breaks(
     narrow = text.isprintable() and (text.isascii() or not _not_narrow().search(text))
     if narrow and start + len(text) <= width:
         return []  # fast path: nothing to break
+    layout = _layout(text, narrow)
+    if start + layout.offsets[-1] <= width:
+        return []
+    if layout.patterns is None:
+        return _fill(_possible_breaks(text), layout.offsets, width, start, locked, first_only)
+    return _fill_simple(layout, width, start, locked, first_only)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What filling a text needs, whatever its first column: found once for both fillings
+    of a string (``pofile`` asks whether it fits after its keyword, then fills it)."""
+
     offsets: Sequence[int]  # the column before each character, from the start of the text
+    letters: str  # each character's class letter
+    reverse: str  # the letters backwards
+    patterns: tuple[re.Pattern[str], re.Pattern[str]] | None  # None: stateful classes
+
+
+@lru_cache(maxsize=4)
+def _layout(text: str, narrow: bool) -> _Layout:
+    offsets: Sequence[int]
     if narrow:  # one column each
         offsets = range(len(text) + 1)
     else:
         offsets = [0, *itertools.accumulate(map(_COLUMNS.__getitem__, text))]
-    if start + offsets[-1] <= width:
-        return []
     letters = class_letters(text)
     if _SPECIAL.search(letters):
-        return _fill(_possible_breaks(text), offsets, width, start, locked, first_only)
-    return _fill_simple(letters, offsets, width, start, locked, first_only)
+        return _Layout(offsets, letters, "", None)
+    present = _COMMON.union(letters) if _UNCOMMON.search(letters) else _COMMON
+    return _Layout(offsets, letters, letters[::-1], _simple_patterns(present))
 
 
 def _fill(
@@ -367,12 +388,7 @@ def _fill(
 
 
 def _fill_simple(
-    letters: str,
-    offsets: Sequence[int],
-    width: int,
-    start: int,
-    locked: set[int],
-    first_only: bool = False,
+    layout: _Layout, width: int, start: int, locked: set[int], first_only: bool = False
 ) -> list[int]:
     """``_fill`` for a text without stateful classes, finding only the opportunities it needs.
 
@@ -380,10 +396,10 @@ def _fill_simple(
     (the trigger): the trigger is searched forwards from that column, the line's end
     backwards from the trigger.
     """
-    present = _COMMON.union(letters) if _UNCOMMON.search(letters) else _COMMON
-    forward, backward = _simple_patterns(present)
+    assert layout.patterns is not None
+    forward, backward = layout.patterns
+    letters, reverse, offsets = layout.letters, layout.reverse, layout.offsets
     size = len(letters)
-    reverse = letters[::-1]
 
     def first(index: int) -> int:
         """The first unlocked opportunity at or after ``index``; ``size`` if none."""
