@@ -39,15 +39,23 @@ class Snapshot:
     @classmethod
     def read(cls, path: Path) -> tuple[Snapshot, bytes] | None:
         """The file's snapshot and the content it was taken of; None when there is no file."""
-        try:
-            before = os.stat(path)
-        except (FileNotFoundError, NotADirectoryError):
+        found = read_if_present(path)
+        if found is None:
             return None
-        except OSError as error:
-            raise paths.os_error(error, path, "read") from None
-        data = paths.read_bytes(path)
+        before, data = found
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         return cls(before.st_size, before.st_mtime_ns, before.st_ino, digest), data
+
+
+def read_if_present(path: Path) -> tuple[os.stat_result, bytes] | None:
+    """A file's status and bytes (guarded, errors named); None when there is no such file."""
+    try:
+        before = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        raise paths.os_error(error, path, "read") from None
+    return before, paths.read_bytes(path)
 
 
 class ChangedOnDisk(TranspipeError):

@@ -22,7 +22,13 @@ from transpipe.configedit import register_language
 from transpipe.console import track
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, new_catalog, po_date, template_messages
-from transpipe.files import ChangedOnDisk, Snapshot, ensure_gitignore, write_if_changed
+from transpipe.files import (
+    ChangedOnDisk,
+    Snapshot,
+    ensure_gitignore,
+    read_if_present,
+    write_if_changed,
+)
 from transpipe.memo import CATALOG_BUDGET, PAGE_BUDGET, Bounded, catalog_weight, page_weight
 from transpipe.memory import Filled, Memory
 from transpipe.page import Page, parse_page, read_text
@@ -102,11 +108,13 @@ class Site:
         push out of memory the catalogs still to come."""
         if path in self._catalogs:
             return self._catalogs[path]
+        if not keep:  # (nor a snapshot: nothing will be compared with it)
+            found = read_if_present(path)
+            return None if found is None else _nonempty(decode_catalog(found[1], path), path)
         taken = Snapshot.read(path)
         catalog = None if taken is None else _nonempty(decode_catalog(taken[1], path), path)
-        if keep:
-            self._snapshots[path] = None if taken is None else taken[0]
-            self._catalogs[path] = catalog
+        self._snapshots[path] = None if taken is None else taken[0]
+        self._catalogs[path] = catalog
         return catalog
 
     def forget_catalogs(self) -> None:
