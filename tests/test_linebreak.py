@@ -78,3 +78,35 @@ def test_corpus_paragraphs_fill_alike(lang: str) -> None:
 def test_class_letters_by_bytes_equal_the_table(text: str) -> None:
     """The one-byte encodings' tables give each character the letter of its own class."""
     assert linebreak.class_letters(text) == text.translate(linebreak._LETTERS)
+
+
+def _table_script():  # type: ignore[no-untyped-def]
+    """``scripts/linebreak_table.py``, which makes the class table (it needs uniseg)."""
+    import importlib.util
+
+    pytest.importorskip("uniseg", reason="uniseg (a test dependency) makes the table")
+    path = Path(__file__).resolve().parents[1] / "scripts" / "linebreak_table.py"
+    spec = importlib.util.spec_from_file_location("linebreak_table_script", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_class_table_is_what_its_script_makes() -> None:
+    """Every code point's class in ``linebreak_table`` is the one computed from uniseg's
+    Line_Break and Python's unicodedata (the versions the table was made with)."""
+    import unicodedata
+
+    from transpipe import linebreak_table
+
+    script = _table_script()
+    if unicodedata.unidata_version != linebreak_table.UNICODE:
+        pytest.skip(f"this Python's unicodedata is {unicodedata.unidata_version}, not 14.0.0")
+    if script.uniseg_unicode != linebreak_table.UNISEG_UNICODE:
+        pytest.skip(f"uniseg has Unicode {script.uniseg_unicode}: the table was made from 16.0.0")
+    found = script.runs()  # every code point's class, computed
+    assert script.module(found) == Path(linebreak_table.__file__).read_text("utf-8")
+    ends = [code - 1 for code, _ in found[1:]] + [0x10FFFF]
+    for (first, name), last in zip(found, ends, strict=True):  # each run, at both its ends
+        assert linebreak._line_class(chr(first)) == name == linebreak._line_class(chr(last))

@@ -1,8 +1,9 @@
 """Line breaking as libunistring 1.0's ``ulc_width_linebreaks`` does it, for the PO writer.
 
 A pair-table version of UAX #14 (not the full current rule set) with its own deviations, then
-greedy filling to a width where East Asian wide characters count 2. Line_Break values come
-from uniseg and are mapped to libunistring's classes; see ``_line_class``.
+greedy filling to a width where East Asian wide characters count 2. Each character's class is
+looked up in ``linebreak_table``, libunistring 1.0's classes of every code point (made from
+uniseg's Line_Break values by ``scripts/linebreak_table.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from transpipe.linebreak_table import CLASSES, NAMES, STARTS
 
 _POSSIBLE, _MANDATORY = 2, 3  # libunistring's UC_BREAK_POSSIBLE, UC_BREAK_MANDATORY
 
@@ -68,43 +71,11 @@ _ZWJ, _HL, _HY, _BA, _RI = (_CLASS_INDEX[name] for name in ("ZWJ", "HL", "HY", "
 _BREAK_DIRECT = tuple(tuple(cell == "D" for cell in row) for row in _TABLE_ROWS)
 _BREAK_ACROSS_SPACES = tuple(tuple(cell != "P" for cell in row) for row in _TABLE_ROWS)
 
-# uniseg (Unicode 16) Line_Break values → libunistring 1.0's run-time classes.
-_RESOLVE = {
-    "NL": "BK", "CR": "BK", "LF": "BK", "AI": "AL", "XX": "AL", "SA": "AL", "SG": "AL",
-    "AK": "AL", "AP": "AL", "AS": "AL", "VF": "CM", "VI": "CM", "CB": "ID1", "CJ": "NS",
-}  # fmt: skip
-# Assigned characters where libunistring 1.0's table differs from uniseg's (found by comparing
-# all code points): (first, last, class).
-_DEVIATIONS = (
-    (0x0600, 0x0605, "AL"), (0x06DD, 0x06DD, "AL"), (0x0890, 0x0891, "AL"), (0x08E2, 0x08E2, "AL"),
-    (0x19DA, 0x19DA, "AL"), (0x1B50, 0x1B59, "NU"), (0x1B5C, 0x1B5C, "AL"), (0x1B61, 0x1B6A, "AL"),
-    (0x1B74, 0x1B7C, "AL"), (0x1DCD, 0x1DCD, "CM"), (0x1DFC, 0x1DFC, "CM"), (0x2057, 0x2057, "AL"),
-    (0x2E56, 0x2E56, "CL"), (0x2E58, 0x2E58, "CL"), (0x2E5A, 0x2E5A, "CL"), (0x2E5C, 0x2E5C, "CL"),
-    (0xA9C1, 0xA9C6, "AL"), (0xA9CA, 0xA9CD, "AL"), (0xA9CF, 0xA9CF, "AL"), (0xA9D0, 0xA9D9, "NU"),
-    (0xA9DE, 0xA9DF, "AL"), (0xAA40, 0xAA42, "AL"), (0xAA44, 0xAA4B, "AL"), (0xAA50, 0xAA59, "NU"),
-    (0xAA5C, 0xAA5C, "AL"), (0xFE10, 0xFE10, "IS"), (0xFE13, 0xFE14, "IS"), (0xFE20, 0xFE20, "CM"),
-    (0xFE22, 0xFE22, "CM"), (0xFE24, 0xFE24, "CM"), (0xFE26, 0xFE27, "CM"), (0xFE29, 0xFE29, "CM"),
-    (0xFE2B, 0xFE2B, "CM"), (0xFE2D, 0xFE2E, "CM"), (0x11049, 0x1104D, "AL"),
-    (0x11052, 0x11065, "AL"), (0x11066, 0x1106F, "NU"), (0x1107F, 0x1107F, "CM"),
-    (0x110BD, 0x110BD, "AL"), (0x110CD, 0x110CD, "AL"), (0x1133D, 0x1133D, "AL"),
-    (0x1135D, 0x1135D, "AL"), (0x11950, 0x11959, "NU"), (0x11EF2, 0x11EF2, "AL"),
-    (0x11EF7, 0x11EF8, "AL"), (0x1F10D, 0x1F10F, "ID1"), (0x1F16D, 0x1F16F, "ID1"),
-    (0x1F1AD, 0x1F1AD, "ID1"), (0x1F8B0, 0x1F8B1, "ID1"),
-)  # fmt: skip
-# Code points unassigned in Unicode 14 that libunistring 1.0 breaks as ideographs...
-_IDEOGRAPHS_UNASSIGNED = (
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x2FFFD),
-    (0x30000, 0x3FFFD),
-)
 # ... and those it counts 2 columns wide.
 _WIDE_UNASSIGNED = (
     (0x2E80, 0x303E), (0x3040, 0xA4CF), (0xF900, 0xFAFF), (0xFE10, 0xFE1F), (0xFE30, 0xFE6F),
     (0xFF00, 0xFF60), (0x1F200, 0x1F2FF), (0x20000, 0x3FFFF),
 )  # fmt: skip
-_EAST_ASIAN = ("F", "W", "H")
 
 
 def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
@@ -113,25 +84,7 @@ def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
 
 def _line_class(char: str) -> str:
     """libunistring 1.0's resolved line breaking class of ``char`` (UTF-8, non-CJK locale)."""
-    from uniseg.emoji import extended_pictographic  # (slow to import: only writing needs it)
-    from uniseg.linebreak import line_break
-
-    code = ord(char)
-    for first, last, value in _DEVIATIONS:
-        if first <= code <= last:
-            return value
-    if unicodedata.category(char) == "Cn":  # unassigned in Unicode 14 (libunistring 1.0's data)
-        if extended_pictographic(char):
-            return "ID2"
-        if 0x20BC <= code <= 0x20CF:  # reserved for currency signs
-            return "PR"
-        return "ID1" if _in_ranges(code, _IDEOGRAPHS_UNASSIGNED) else "AL"
-    value = str(line_break(char).value)
-    if value in ("OP", "CP"):
-        return value + ("2" if unicodedata.east_asian_width(char) in _EAST_ASIAN else "1")
-    if value == "ID":
-        return "ID1"
-    return _RESOLVE.get(value, value)
+    return NAMES[CLASSES[bisect.bisect_right(STARTS, ord(char)) - 1]]
 
 
 def _width(char: str) -> int:
