@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib.util
 import sys
 from pathlib import Path
@@ -492,4 +493,9 @@ def check(
 
 def main() -> None:
     """Console entry point."""
+    # A run makes millions of objects and almost no reference cycles (a sync of 60 pages in
+    # 15 languages frees some 500 objects in 500 collections): collect far less often, and
+    # never look again at what the imports made.
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
     cli(prog_name="transpipe")
