@@ -88,9 +88,13 @@ def runs() -> list[tuple[int, str]]:
     return found
 
 
+HANGUL = (0xAC00, 0xD7A3)  # syllables: H2 (LV) every 28th from the first, else H3 (LVT)
+
+
 def module(found: list[tuple[int, str]]) -> str:
-    """The text of the table's module."""
-    names = sorted({name for _, name in found})
+    """The text of the table's module (the Hangul syllables as one run: ``linebreak`` counts)."""
+    found = [(code, name) for code, name in found if not HANGUL[0] < code <= HANGUL[1]]
+    names = sorted({name for _, name in found} | {"H3"})
     starts = [str(code) for code, _ in found]
     classes = [str(names.index(name)) for _, name in found]
     lines = [
@@ -100,6 +104,7 @@ def module(found: list[tuple[int, str]]) -> str:
         "",
         f'UNICODE = "{UNICODE}"  # Python\'s unicodedata when it was made',
         f'UNISEG_UNICODE = "{uniseg_unicode}"  # uniseg\'s, the Line_Break values it maps',
+        f"HANGUL = (0x{HANGUL[0]:X}, 0x{HANGUL[1]:X})  # syllables: H2 every 28th, else H3",
         "# fmt: off",
         "NAMES: tuple[str, ...] = (",
         *_wrapped([f'"{name}"' for name in names]),

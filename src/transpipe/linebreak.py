@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transpipe.linebreak_table import CLASSES, NAMES, STARTS
+from transpipe.linebreak_table import CLASSES, HANGUL, NAMES, STARTS
 
 _POSSIBLE, _MANDATORY = 2, 3  # libunistring's UC_BREAK_POSSIBLE, UC_BREAK_MANDATORY
 
@@ -84,7 +84,10 @@ def _in_ranges(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
 
 def _line_class(char: str) -> str:
     """libunistring 1.0's resolved line breaking class of ``char`` (UTF-8, non-CJK locale)."""
-    return NAMES[CLASSES[bisect.bisect_right(STARTS, ord(char)) - 1]]
+    code = ord(char)
+    if HANGUL[0] <= code <= HANGUL[1]:
+        return "H3" if (code - HANGUL[0]) % 28 else "H2"
+    return NAMES[CLASSES[bisect.bisect_right(STARTS, code) - 1]]
 
 
 def _width(char: str) -> int:
