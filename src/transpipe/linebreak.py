@@ -282,9 +282,9 @@ def width_breaks(
     narrow = text.isprintable() and (text.isascii() or not _not_narrow().search(text))
     if narrow and start + len(text) <= width:
         return []  # fast path: nothing to break
-    layout = _layout(text, narrow)
-    if start + layout.offsets[-1] <= width:
+    if start + _offsets(text, narrow)[-1] <= width:
         return []
+    layout = _layout(text, narrow)
     if layout.patterns is None:
         return _fill(_possible_breaks(text), layout.offsets, width, start, locked, first_only)
     return _fill_simple(layout, width, start, locked, first_only)
@@ -302,12 +302,16 @@ class _Layout:
 
 
 @lru_cache(maxsize=4)
-def _layout(text: str, narrow: bool) -> _Layout:
-    offsets: Sequence[int]
+def _offsets(text: str, narrow: bool) -> Sequence[int]:
+    """The column before each character, from the start of the text, and after the last."""
     if narrow:  # one column each
-        offsets = range(len(text) + 1)
-    else:
-        offsets = [0, *itertools.accumulate(map(_COLUMNS.__getitem__, text))]
+        return range(len(text) + 1)
+    return [0, *itertools.accumulate(map(_COLUMNS.__getitem__, text))]
+
+
+@lru_cache(maxsize=4)
+def _layout(text: str, narrow: bool) -> _Layout:
+    offsets = _offsets(text, narrow)
     letters = class_letters(text)
     if _SPECIAL.search(letters):
         return _Layout(offsets, letters, "", None)
