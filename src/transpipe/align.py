@@ -178,9 +178,6 @@ def kind_score(english: Features, translated: Features) -> float:
     return _kinds(english.kind, english.label, translated.kind, translated.label)
 
 
-_ATTRIBUTES = (UnitKind.ALT, UnitKind.TITLE)
-
-
 @functools.cache
 def _kinds(a: UnitKind, a_label: str, b: UnitKind, b_label: str) -> float:
     """Log-odds from two kinds (labels: the same heading level, front-matter key)."""
@@ -188,7 +185,7 @@ def _kinds(a: UnitKind, a_label: str, b: UnitKind, b_label: str) -> float:
         if a_label == b_label:
             return SAME_HEADING
         return OTHER_HEADING if a is b else HEADING_VS_TEXT
-    if a in _ATTRIBUTES or b in _ATTRIBUTES:
+    if a.is_attribute or b.is_attribute:
         return SAME_KIND if a_label == b_label else ATTRIBUTE_VS_TEXT
     return SAME_KIND if a_label == b_label else TEXT_VS_TEXT
 

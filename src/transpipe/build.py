@@ -94,7 +94,7 @@ def _join(text: str, unit: Unit, lines: Sequence[str]) -> str:
 
 
 def _escape(text: str, unit: Unit, value: str) -> str:
-    if unit.kind in (UnitKind.ALT, UnitKind.TITLE):
+    if unit.kind.is_attribute:
         quote = text[unit.start - 1] if unit.start else '"'
         return value.replace(quote, "&quot;" if quote == '"' else "&#39;")
     if unit.kind is UnitKind.TABLE_CELL:

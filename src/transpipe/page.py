@@ -52,6 +52,11 @@ class UnitKind(Enum):
         """Running text: paragraphs, list items, quotes and HTML text are alike."""
         return self in _RUNNING_TEXT
 
+    @property
+    def is_attribute(self) -> bool:
+        """An alt text or a title: text inside a tag's or an image's quotes."""
+        return self in (UnitKind.ALT, UnitKind.TITLE)
+
 
 _SINGLE_LINE = frozenset(
     {UnitKind.HEADING, UnitKind.TABLE_CELL, UnitKind.FRONT_MATTER, UnitKind.ALT, UnitKind.TITLE}
