@@ -19,6 +19,7 @@ LIQUID = r"\{\{(?:(?!\{\{).)*?\}\}|\{%(?:(?!\{%).)*?%\}"
 IMAGE_ALT = r"!\[((?:[^\]\\!]|!(?!\[)|\\.)*)\]"
 # a destination ends at the next ``](`` (or ``![``) if its ``)`` never comes
 DESTINATION = r"(?:[^)\s\]!]|\](?!\()|!(?!\[))*"
+_URL_REST = r"[^\s<>)\]]+"  # after a bare URL's scheme
 # Markup whose letters are not prose; order matters (code before math before tags). Every
 # branch starts with a literal character, looking behind only after it (``\$(?<!x\$)`` is
 # ``(?<!x)\$``): the engine then skips in C to the characters a match may start with.
@@ -30,7 +31,8 @@ MARKUP = re.compile(
     rf"|{IMAGE_ALT}\({DESTINATION}(?:\s+\"[^\"]*\")?\)"  # image (alt is not prose here)
     rf"|\]\({DESTINATION}(?:\s+\"[^\"]*\")?\)"  # link destination
     r"|&#?\w+;"  # entity
-    r"|h(?<!\wh)ttps?:[^\s<>)\]]+|f(?<!\wf)tp:[^\s<>)\]]+|m(?<!\wm)ailto:[^\s<>)\]]+"  # bare URL
+    # bare URL, a branch per scheme (grouped, the schemes would hide their first letters)
+    rf"|h(?<!\wh)ttps?:{_URL_REST}|f(?<!\wf)tp:{_URL_REST}|m(?<!\wm)ailto:{_URL_REST}"
     r"|\{:[^{}]*\}|\{#[^{}]*\}",  # kramdown attribute list
     re.S,
 )
