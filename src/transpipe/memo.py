@@ -52,10 +52,10 @@ class Bounded(Generic[K, V]):
         raise KeyError(key)
 
     def get(self, key: K) -> V | None:
-        item = self._items.get(key)
-        if item is not None:
-            return item[0]
-        return self._newest[1] if self._newest is not None and self._is_newest(key) else None
+        try:
+            return self[key]
+        except KeyError:
+            return None
 
     def _is_newest(self, key: object) -> bool:
         return self._newest is not None and self._newest[0] == key
