@@ -256,8 +256,9 @@ def install_transpipe(venvs: Path) -> str:
     folder = venvs / "bench-transpipe"
     python = folder / "bin" / "python"
     steps = [[sys.executable, "-m", "venv", str(folder)]] if not python.exists() else []
-    pip = [str(python), "-m", "pip", "install", "-q"]
-    steps += [[*pip, str(HERE.parent)], [*pip, "--force-reinstall", "--no-deps", str(HERE.parent)]]
+    # (pip builds and installs a local folder again even at the same version; its dependencies
+    # only when missing)
+    steps.append([str(python), "-m", "pip", "install", "-q", str(HERE.parent)])
     try:
         for step in steps:
             subprocess.run(step, check=True, capture_output=True)

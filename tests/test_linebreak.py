@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -80,7 +81,7 @@ def test_class_letters_by_bytes_equal_the_table(text: str) -> None:
     assert linebreak.class_letters(text) == text.translate(linebreak._LETTERS)
 
 
-def _table_script():  # type: ignore[no-untyped-def]
+def _table_script() -> ModuleType:
     """``scripts/linebreak_table.py``, which makes the class table (it needs uniseg)."""
     import importlib.util
 

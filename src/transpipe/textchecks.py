@@ -150,7 +150,7 @@ def emphasis(context: Context, e: Entry) -> list[Problem]:
 
 
 def mojibake(context: Context, e: Entry) -> list[Problem]:
-    """Damaged text (UTF-8 read as Windows-1254, U+FFFD), as ``repair`` detects it."""
+    """Damaged text (UTF-8 read as Windows-1254, U+FFFD), as ``damage`` finds it."""
     from transpipe.damage import DamageKind, find_damage
 
     return [
