@@ -13,7 +13,7 @@ import pytest
 from test_robustness import special_folder
 from transpipe import paths
 from transpipe.errors import TranspipeError
-from transpipe.files import write_chunks_if_changed
+from transpipe.files import write_chunks_if_changed, write_if_changed
 from transpipe.state import VERSION, RunState, signature
 
 
@@ -77,6 +77,32 @@ def test_steps_not_redone_stay_and_a_redone_step_replaces_its_record(tmp_path: P
         "update:fr:a.md": ["new", "", signature(files[0])],
         "update:pt:a.md": ["kept", "", signature(files[1])],
     }
+
+
+def test_a_file_is_read_once_per_run_until_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template recorded by every language's step is read once, not once a language; a
+    catalog rewritten (atomically, or in place) between two steps is hashed again."""
+    template, catalog = texts(tmp_path, 2)
+    state = RunState(tmp_path)
+    reads: list[Path] = []
+    read_bytes = paths.read_bytes
+    monkeypatch.setattr(paths, "read_bytes", lambda p: reads.append(p) or read_bytes(p))
+    for lang in ("fr", "pt", "zh"):
+        state.record(f"update:{lang}:a.md", [template, catalog])
+    assert reads == [template, catalog]
+    write_if_changed(catalog, "merged\n")  # a new file in its place
+    state.record("build:fr:a.md", [template, catalog])
+    assert reads == [template, catalog, catalog]
+    with catalog.open("a", encoding="utf-8") as handle:  # the same file, grown
+        handle.write("more\n")
+    state.record("build:pt:a.md", [template, catalog])
+    assert reads == [template, catalog, catalog, catalog]
+    state.save()
+    steps = json.loads(state.path.read_text(encoding="utf-8"))["steps"]
+    assert steps["update:fr:a.md"][3] != steps["build:fr:a.md"][3] != steps["build:pt:a.md"][3]
+    assert steps["build:pt:a.md"][2:] == [signature(template), signature(catalog)]
 
 
 def test_a_state_is_written_only_when_it_changed(tmp_path: Path) -> None:

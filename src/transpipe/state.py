@@ -74,6 +74,7 @@ class RunState:
         self._old: dict[str, Step] = {}
         self._new: dict[str, Step] = {}
         self._signatures: dict[str, str] = {}  # a file read once per run, until written
+        self._seen: dict[str, tuple[int, int, int]] = {}  # its size, mtime and inode then
         self._stats: dict[str, FileStat] = {}  # path → what its hash was taken at
         self._transparent: dict[str, str] = {}  # the bot's own commits → their parents
         self._dirty = False  # whether the state differs from the one read
@@ -113,11 +114,28 @@ class RunState:
         """Remember the signatures of ``files`` after a step did its work."""
         intern = sys.intern
         for path in files:  # some were just written
-            self._signatures.pop(str(path), None)
+            self._forget_if_changed(str(path))
         step = (intern(payload), intern(extra), *map(self._signature, files))
         before = self._new.get(key) or self._old.pop(key, None)
         self._new[key] = step
         self._dirty = self._dirty or step != before
+
+    def _forget_if_changed(self, key: str) -> None:
+        """Drop a file's signature of this run unless its size, mtime and inode are still
+        those it was hashed at (an atomic write always gives the file a new inode)."""
+        seen = self._seen.pop(key, None)
+        if seen is None:
+            self._signatures.pop(key, None)
+            return
+        try:
+            stat = os.stat(key)
+        except OSError:
+            self._signatures.pop(key, None)
+            return
+        if seen == (stat.st_size, stat.st_mtime_ns, stat.st_ino):
+            self._seen[key] = seen
+        else:
+            self._signatures.pop(key, None)
 
     def _signature(self, path: Path) -> str:
         # (by path string, not Path: a run of a large site holds one per file; interned, the
@@ -135,6 +153,7 @@ class RunState:
             stat = os.stat(path)
         except OSError:
             return "-" if not os.path.lexists(path) else "!"
+        self._seen[key] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
         known = self._stats.get(key)
         if known and known[3] and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             return known[2]
@@ -164,6 +183,7 @@ class RunState:
         self._stats.update(changes.stats)
         for path in changes.stats:
             self._signatures.pop(path, None)
+            self._seen.pop(path, None)
         self._dirty = self._dirty or bool(changes.stats)
 
     def transparent(self, commit: str, parent: str) -> None:
