@@ -112,3 +112,20 @@ _OLD_RISKY = re.compile(
 @given(text=TEXTS | st.text(max_size=8))
 def test_harmless_answers_as_its_single_pattern_did(text: str) -> None:
     assert checks.harmless(text) == (not _OLD_RISKY.search(text))
+
+
+_OLD_TOKEN_RE = re.compile(_OLD_TOKEN, re.S)
+
+
+@settings(max_examples=5000, deadline=None)
+@given(text=TEXTS | st.text(max_size=8))
+def test_the_token_scanner_finds_what_the_whole_pattern_finds(text: str) -> None:
+    assert prescreen.find_tokens(text) == _OLD_TOKEN_RE.findall(text)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the course site is not in ../shared/corpus")
+def test_the_token_scanner_on_the_course_site() -> None:
+    for path in sorted(CORPUS.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for paragraph in [text, *text.split("\n\n")]:
+            assert prescreen.find_tokens(paragraph) == _OLD_TOKEN_RE.findall(paragraph), path

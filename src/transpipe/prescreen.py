@@ -33,7 +33,7 @@ from transpipe.textchecks import block_start
 _URL_CHARS = r"[^\s<>()\[\]\"'`]"  # what ``fragments._BARE_URL`` lets a URL hold
 _NO_START = r"[^<>()\[\]{}\s`$]"  # inside a token: nothing another pattern starts with
 _LIQUID_INNER = r"[^<>()\[\]{}:/\n`$%]"
-_TOKEN = re.compile(
+_MARKUP_TOKENS = (
     r"<!--.*?(?:-->|$)"  # a comment, closed or not
     r"|<(?=[A-Za-z/!?])[^<>\n]*>?"  # a tag or autolink, closed or not
     rf"|\{{\{{{_LIQUID_INNER}*(?:\}}\}}|$)|\{{%{_LIQUID_INNER}*(?:%\}}|$)"  # Liquid
@@ -43,11 +43,16 @@ _TOKEN = re.compile(
     r"|\][ \t]*[(\[]"  # any other: an opener, which the checks must see
     r"|&#?\w*;?"  # an entity
     r"|\\[^\s<>()\[\]{}&:/]"  # an escape (not of what starts a tag, link or Liquid)
-    # URL-like, from the start of a word only (linear): a scheme, a host
-    rf"|(?<!{_URL_CHARS})(?:{_URL_CHARS}*(?::(?=\S)|//){_URL_CHARS}*|www\.{_URL_CHARS}*)"
-    r"|[!#-&*+/:<=>@\[-^`{-~]",  # any other ASCII sign: alone
-    re.S,
 )
+# URL-like, from the start of a word only (linear): a scheme, a host
+_URL_WORD = rf"(?<!{_URL_CHARS})(?:{_URL_CHARS}*(?::(?=\S)|//){_URL_CHARS}*|www\.{_URL_CHARS}*)"
+_SIGN = r"[!#-&*+/:<=>@\[-^`{-~]"  # any other ASCII sign: alone
+_TOKEN = re.compile(f"{_MARKUP_TOKENS}|{_URL_WORD}|{_SIGN}", re.S)
+# The same without URL-like words: every branch starts with a literal character, which the
+# engine skips to in C (a URL-like word may start with any character: see ``find_tokens``).
+_TOKEN_NO_URL = re.compile(f"{_MARKUP_TOKENS}|{_SIGN}", re.S)
+_URL_SIGN = re.compile(rf":(?=\S)|//|w(?<!{_URL_CHARS}w)ww\.")  # in a word, makes it URL-like
+_NOT_URL_CHAR = re.compile(r"[\s<>()\[\]\"'`]")
 _OPENER = re.compile(r"\][ \t]*[(\[]")
 _LINKISH = re.compile(r":|/|<|\]\(|www\.")  # (literals: see ``inline.MARKUP``)
 _NEVER = re.compile(r"[\r\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
@@ -55,7 +60,45 @@ _NEVER = re.compile(r"[\r\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
 
 def tokens(text: str) -> Counter[str]:
     """The markup tokens of ``text``, with their counts."""
-    return Counter(_TOKEN.findall(text))
+    return Counter(find_tokens(text))
+
+
+def find_tokens(text: str) -> list[str]:
+    """``_TOKEN.findall(text)``, about twice as fast: the whole pattern is tried only from
+    where a URL-like word begins, and ``_TOKEN_NO_URL`` finds the tokens before it (where the
+    URL branch cannot match, both patterns find the same)."""
+    url = _next_url_word(text, 0)
+    if url == len(text):
+        return _TOKEN_NO_URL.findall(text)
+    found: list[str] = []
+    position = 0
+    while True:
+        match = _TOKEN_NO_URL.search(text, position)
+        if match is None or match.start() >= url:
+            if url == len(text):
+                return found
+            match = _TOKEN.search(text, url)  # (nothing before ``url``: the other found none)
+            if match is None:
+                return found
+        found.append(match.group())
+        position = match.end()
+        if url < position:
+            url = _next_url_word(text, position)
+
+
+def _next_url_word(text: str, start: int) -> int:
+    """Where the first word at or after ``start`` that the URL branch may take begins (the
+    length of ``text`` if none): a word is a run of ``_URL_CHARS``."""
+    reverse = ""
+    for sign in _URL_SIGN.finditer(text, start):
+        if text[sign.start()] == "w":
+            return sign.start()  # (only found where a word begins)
+        reverse = reverse or text[::-1]
+        before = _NOT_URL_CHAR.search(reverse, len(text) - sign.start())
+        word = 0 if before is None else len(text) - before.start()
+        if word >= start:  # (inside a word begun before, the URL branch cannot match)
+            return word
+    return len(text)
 
 
 def _risky(token: str) -> bool:
@@ -83,7 +126,7 @@ class _English:
 def _english(msgid: str) -> _English:
     code, math = fr.code_spans(msgid), fr.math_spans(msgid)
     plain = bare(msgid, code, math)
-    found = _TOKEN.findall(plain)
+    found = find_tokens(plain)
     targets = fr.link_targets(msgid)
     return _English(
         code,
@@ -111,7 +154,7 @@ def cannot_fail(
         plain = bare(msgstr, english.code, english.math)
         if "`" in plain or "$" in plain:
             return False
-    found = _TOKEN.findall(plain)
+    found = find_tokens(plain)
     if sorted(found) != english.in_order and Counter(found) - english.tokens:
         return False  # a token the English lacks, or more often
     if english.risky and any(map(_risky, found)):  # (found's tokens are all the English's)
