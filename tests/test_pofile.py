@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from transpipe.catalog import Catalog, Message
 from transpipe.errors import TranspipeError
 from transpipe.pofile import (
+    _escape,
     _parse_with_polib,
     dump_catalog,
     parse_catalog,
@@ -259,6 +260,27 @@ def test_random_text_is_msgcat_stable(pairs: list[tuple[str, str]]) -> None:
     assert_msgcat_stable(text)
     assert parse_catalog(text, Path("random.po")) == original
     assert _parse_with_polib(text, Path("random.po")) == original
+
+
+# gettext's escapes (write-po.c), one character at a time: the specification of ``_escape``
+_C_ESCAPES = str.maketrans(
+    {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+     "\v": "\\v", "\\": "\\\\", '"': '\\"'}
+)  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=st.text(st.sampled_from('ab é"\\\n\t\a\b\f\r\v\x00') | st.characters(), max_size=40))
+def test_escaping_is_gettexts_character_by_character(text: str) -> None:
+    escaped, locked = _escape(text)
+    assert escaped == text.translate(_C_ESCAPES)
+    inside, i = set(), 0  # the second character of each escape
+    while i < len(escaped):
+        if escaped[i] == "\\":
+            inside.add(i + 1)
+            i += 1
+        i += 1
+    assert locked == inside | ({len(escaped) - 2} if text.endswith("\n") else set())
 
 
 def corpus_pages() -> list[Path]:
