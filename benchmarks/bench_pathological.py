@@ -28,6 +28,8 @@ KINDS = {
     "{%": "{%",
     "<br>": "<br>",
     "mixed": "{{![<*[$`_|{%](<!--",
+    "a:b ": "a:b ",
+    "{{:": "{{:",
 }
 CONFIG = 'languages = ["fr"]\nsources = ["en/**/*.md"]\n'
 

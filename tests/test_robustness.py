@@ -447,6 +447,7 @@ def test_a_full_disk_keeps_the_old_catalog(site: Path) -> None:
 # ---------------------------------------------------------------- pathological inputs
 
 KINDS = ["{{", "![", "<", "*", "[", "$", "](", "<!--", "{%", "<br>", "{:", "|", "`", "{{![<*[$`_|"]
+KINDS += ["a:b ", "{{:", "www.", "//"]  # URL-like words: each one, or one long one
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -9,6 +9,7 @@ then either reads the file or reports the syntax error with its line.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from transpipe.catalog import Catalog, Message
 
@@ -109,9 +110,9 @@ def _plain_messages(text: str) -> list[Message] | None:
         if match is None:
             return None
         comments, msgctxt, msgid, msgstr = match.groups()
-        message = Message(_value(msgid), _value(msgstr))
+        message = Message(_shared_value(msgid), _value(msgstr))
         if msgctxt is not None:
-            message.msgctxt = _value(msgctxt)
+            message.msgctxt = _shared_value(msgctxt)
         if comments:
             for line in comments[:-1].split("\n"):
                 _plain_comment(message, line)
@@ -124,21 +125,39 @@ def _value(strings: str) -> str:
     return _unescape(strings[1:-1].replace('"\n"', ""))
 
 
+# What every language's catalog of a page repeats from its template (msgids, contexts, ``#.``
+# and ``#:`` lines) is read once and shared: catalogs are read page by page.
+_shared_value = lru_cache(maxsize=4096)(_value)
+
+
 def _plain_comment(message: Message, line: str) -> None:
     """``#``, ``# ``, ``#.``, ``#:`` and ``#,`` lines, read as ``_comment`` reads them."""
     kind = line[1:2]
     if kind == ".":
-        message.auto_comments.append(line[3:] if line[2:3] == " " else line[2:])
+        message.auto_comments.append(_auto_comment(line))
     elif kind == ":":
-        for ref in line[2:].split():
-            path, _, number = ref.rpartition(":")
-            if not path or not number.isdigit():
-                raise Unsupported(ref)
-            message.locations.append((path, int(number)))
+        message.locations += _locations(line)
     elif kind == ",":
         message.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
     else:
         message.user_comments.append(line[2:])
+
+
+@lru_cache(maxsize=4096)
+def _auto_comment(line: str) -> str:
+    return line[3:] if line[2:3] == " " else line[2:]
+
+
+@lru_cache(maxsize=4096)
+def _locations(line: str) -> tuple[tuple[str, int], ...]:
+    """The ``path:line`` references of a ``#:`` line."""
+    found = []
+    for ref in line[2:].split():
+        path, _, number = ref.rpartition(":")
+        if not path or not number.isdigit():
+            raise Unsupported(ref)
+        found.append((path, int(number)))
+    return tuple(found)
 
 
 def _entries(text: str) -> list[_Entry]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,7 +52,7 @@ _TOKEN = re.compile(f"{_MARKUP_TOKENS}|{_URL_WORD}|{_SIGN}", re.S)
 # engine skips to in C (a URL-like word may start with any character: see ``find_tokens``).
 _TOKEN_NO_URL = re.compile(f"{_MARKUP_TOKENS}|{_SIGN}", re.S)
 _URL_SIGN = re.compile(rf":(?=\S)|//|w(?<!{_URL_CHARS}w)ww\.")  # in a word, makes it URL-like
-_NOT_URL_CHAR = re.compile(r"[\s<>()\[\]\"'`]")
+_LAST_GAP = re.compile(r".*[\s<>()\[\]\"'`]", re.S)  # up to the last character no URL holds
 _OPENER = re.compile(r"\][ \t]*[(\[]")
 _LINKISH = re.compile(r":|/|<|\]\(|www\.")  # (literals: see ``inline.MARKUP``)
 _NEVER = re.compile(r"[\r\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
@@ -65,40 +65,43 @@ def tokens(text: str) -> Counter[str]:
 
 def find_tokens(text: str) -> list[str]:
     """``_TOKEN.findall(text)``, about twice as fast: the whole pattern is tried only from
-    where a URL-like word begins, and ``_TOKEN_NO_URL`` finds the tokens before it (where the
-    URL branch cannot match, both patterns find the same)."""
-    url = _next_url_word(text, 0)
+    where a URL-like word may begin, and ``_TOKEN_NO_URL`` finds the tokens before it (where
+    the URL branch cannot match, both patterns find the same). Linear, like ``findall``."""
+    words = _url_words(text)
+    url = next(words, len(text))  # the first such word at or after ``position``
     if url == len(text):
         return _TOKEN_NO_URL.findall(text)
     found: list[str] = []
-    position = 0
+    position, ahead = 0, _TOKEN_NO_URL.search(text)  # ahead: its first token from position
     while True:
-        match = _TOKEN_NO_URL.search(text, position)
-        if match is None or match.start() >= url:
-            if url == len(text):
-                return found
-            match = _TOKEN.search(text, url)  # (nothing before ``url``: the other found none)
-            if match is None:
-                return found
+        if ahead is not None and ahead.start() < url:
+            match: re.Match[str] | None = ahead
+        elif url < len(text):  # (nothing before ``url``: the other pattern found none)
+            match = _TOKEN.search(text, url)
+        else:
+            match = None
+        if match is None:
+            return found
         found.append(match.group())
         position = match.end()
+        if ahead is not None and ahead.start() < position:
+            ahead = _TOKEN_NO_URL.search(text, position)
         if url < position:
-            url = _next_url_word(text, position)
+            url = next((word for word in words if word >= position), len(text))
 
 
-def _next_url_word(text: str, start: int) -> int:
-    """Where the first word at or after ``start`` that the URL branch may take begins (the
-    length of ``text`` if none): a word is a run of ``_URL_CHARS``."""
-    reverse = ""
-    for sign in _URL_SIGN.finditer(text, start):
-        if text[sign.start()] == "w":
-            return sign.start()  # (only found where a word begins)
-        reverse = reverse or text[::-1]
-        before = _NOT_URL_CHAR.search(reverse, len(text) - sign.start())
-        word = 0 if before is None else len(text) - before.start()
-        if word >= start:  # (inside a word begun before, the URL branch cannot match)
-            return word
-    return len(text)
+def _url_words(text: str) -> Iterator[int]:
+    """Where each word the URL branch may take begins, in order: a word (a run of
+    ``_URL_CHARS``) with a sign of ``_URL_SIGN`` in it. Each character is looked at once."""
+    word, seen, last = 0, 0, -1  # the word of the last sign, where that sign was, what came
+    for sign in _URL_SIGN.finditer(text):
+        gap = _LAST_GAP.match(text, seen, sign.start())
+        if gap is not None:  # not the word of the sign before
+            word = gap.end()
+        seen = sign.start()
+        if word > last:
+            yield word
+            last = word
 
 
 def _risky(token: str) -> bool:
