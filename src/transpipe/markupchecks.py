@@ -12,8 +12,6 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from babel import localedata
-
 from transpipe import fragments as fr
 from transpipe.checkmodel import Context, Entry, Problem, Severity, added, bare, error
 from transpipe.page import UnitKind
@@ -114,6 +112,8 @@ def _targets(context: Context, text: str, spaced: bool = False) -> Counter[str]:
 
 
 def _is_language(label: str) -> bool:
+    from babel import localedata  # (imported on first need: most runs never ask)
+
     return bool(re.fullmatch(r"[a-z]{2,3}(?:-[a-z0-9]+)?", label)) and (
         localedata.normalize_locale(label.replace("-", "_")) is not None
     )
