@@ -19,16 +19,11 @@ from transpipe.align import align, canonical_url
 from transpipe.catalog import Catalog
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, template_messages
-from transpipe.importer import (
-    ImportResult,
-    Pair,
-    import_from_git,
-    import_page,
-    page_credits,
-    site_date,
-)
+from transpipe.gitstate import text_at_revision
+from transpipe.importer import ImportResult, Pair, import_page
 from transpipe.msgstr import clean_msgstr, same_links
 from transpipe.page import Page, Unit, UnitKind, parse_page
+from transpipe.pagecredits import page_credits, site_date
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dlsp20"
@@ -315,7 +310,7 @@ def test_site_date(value: object, expected: datetime | None) -> None:
 # --- git ---------------------------------------------------------------------------------------
 
 
-def test_import_from_git_reads_the_page_at_a_revision(tmp_path: Path) -> None:
+def test_a_page_is_read_as_it_was_at_a_revision(tmp_path: Path) -> None:
     repo = git.Repo.init(tmp_path)
     with repo.config_writer() as config:
         config.set_value("user", "name", "Test")
@@ -329,12 +324,12 @@ def test_import_from_git_reads_the_page_at_a_revision(tmp_path: Path) -> None:
     page.write_text("# Rewritten\n", encoding="utf-8")
     repo.index.add([str(page)])
     repo.index.commit("rewrite")
-    assert import_from_git(tmp_path, page, "HEAD~1") == old
-    assert import_from_git(tmp_path, page, "HEAD") == "# Rewritten\n"
+    assert text_at_revision(tmp_path, page, "HEAD~1") == old
+    assert text_at_revision(tmp_path, page, "HEAD") == "# Rewritten\n"
     with pytest.raises(TranspipeError):
-        import_from_git(tmp_path, page, "no-such-revision")
+        text_at_revision(tmp_path, page, "no-such-revision")
     with pytest.raises(TranspipeError):
-        import_from_git(tmp_path, tmp_path / "pages" / "missing.md", "HEAD")
+        text_at_revision(tmp_path, tmp_path / "pages" / "missing.md", "HEAD")
 
 
 # --- alignment ---------------------------------------------------------------------------------

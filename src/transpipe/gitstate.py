@@ -221,3 +221,20 @@ def last_revisions(repo_root: Path, paths: Sequence[Path]) -> dict[Path, Revisio
             if path is not None and path not in found:
                 found[path] = Revision(commit, datetime.fromisoformat(when))
     return found
+
+
+def text_at_revision(repo_root: Path, path: Path, rev: str) -> str:
+    """The text of ``path`` as it was at revision ``rev`` of the repository at ``repo_root``."""
+    import git
+
+    try:
+        repo = git.Repo(repo_root, search_parent_directories=True)
+        top = Path(repo.working_tree_dir or repo_root).resolve()
+        relative = path.resolve().relative_to(top).as_posix()
+        data: bytes = (repo.commit(rev).tree / relative).data_stream.read()
+    except (git.exc.GitError, git.exc.ODBError, ValueError, KeyError) as exc:
+        raise TranspipeError(f"cannot read it at revision {rev!r} ({exc})", path) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TranspipeError(f"not UTF-8 at revision {rev!r}", path) from exc

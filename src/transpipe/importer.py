@@ -24,14 +24,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import git
 from rapidfuzz.distance import Indel
 
-from transpipe import credits as credit_lib
 from transpipe import placing, provisional
 from transpipe.align import (
     SIMILAR,
@@ -48,12 +45,11 @@ from transpipe.align import (
     within,
 )
 from transpipe.catalog import Catalog
-from transpipe.dates import parse_date, written_date
-from transpipe.errors import TranspipeError
 from transpipe.extract import new_catalog, po_date
 from transpipe.imported import IMPORTED_DATE
 from transpipe.msgstr import clean_msgstr, in_english
 from transpipe.page import Page, Unit, UnitKind, parse_page
+from transpipe.pagecredits import page_credits, page_date_text
 
 ANCHOR_EXACT = 25.0  # alignment bonus: the comment beside a translation is this English unit
 ANCHOR_SIMILAR = 10.0  # ... is similar to it (times the similarity)
@@ -469,60 +465,3 @@ def _catalog(
         catalog.headers["Last-Translator"] = names[0]
         catalog.header_comment += "\nTranslators: " + ", ".join(names)
     return catalog
-
-
-def page_credits(front: Mapping[str, Any]) -> tuple[list[str], datetime | None]:
-    """Translator names and translation date from a page's front matter.
-
-    Keys are matched loosely (``Translator``, ``translators``, ``tranlation-date``,
-    ``translate-date``…); names are comma-separated; a date that cannot be read is None.
-    """
-    names: list[str] = []
-    when: datetime | None = None
-    for key, value in front.items():
-        kind = _credit_key(str(key))
-        if kind == "names" and value:
-            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-            names = credit_lib.merge_names(names, credit_lib.parse_names(text))
-        elif kind == "date" and when is None:
-            when = site_date(value)
-    return names, when
-
-
-def page_date_text(front: Mapping[str, Any]) -> str | None:
-    """The page's translation date as it wrote it, when it is a date transpipe can read."""
-    for key, value in front.items():
-        if _credit_key(str(key)) == "date":
-            return written_date(value)
-    return None
-
-
-def _credit_key(key: str) -> str | None:
-    letters = re.sub(r"[^a-z]", "", key.lower())
-    if not letters.startswith("tra"):
-        return None
-    if letters.endswith("date") and Indel.normalized_similarity(letters, "translationdate") >= 0.8:
-        return "date"
-    if letters in ("translatedby",) or Indel.normalized_similarity(letters, "translator") >= 0.85:
-        return "names"
-    return None
-
-
-def site_date(value: object) -> datetime | None:
-    """A front-matter date in any spelling the site uses (see ``dates``), or None."""
-    return parse_date(value)
-
-
-def import_from_git(repo_root: Path, path: Path, rev: str) -> str:
-    """The text of ``path`` as it was at revision ``rev`` of the repository at ``repo_root``."""
-    try:
-        repo = git.Repo(repo_root, search_parent_directories=True)
-        top = Path(repo.working_tree_dir or repo_root).resolve()
-        relative = path.resolve().relative_to(top).as_posix()
-        data: bytes = (repo.commit(rev).tree / relative).data_stream.read()
-    except (git.exc.GitError, git.exc.ODBError, ValueError, KeyError) as exc:
-        raise TranspipeError(f"cannot read it at revision {rev!r} ({exc})", path) from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise TranspipeError(f"not UTF-8 at revision {rev!r}", path) from exc

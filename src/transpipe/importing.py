@@ -93,7 +93,8 @@ def import_pages(
     Each catalog records the page and the translations it imported (``imported``), so
     committing it credits nobody. ``results`` receives each page's import report.
     """
-    from transpipe.importer import import_from_git, import_page
+    from transpipe.gitstate import text_at_revision
+    from transpipe.importer import import_page
 
     site.config.target_language(lang)
     config = site.config
@@ -105,7 +106,7 @@ def import_pages(
     def one(source: Path) -> None:
         page_path = from_path or config.target_path(source, lang)
         if rev is not None:
-            text = import_from_git(config.root, page_path, rev)
+            text = text_at_revision(config.root, page_path, rev)
         elif page_path.is_file():
             text = read_text(page_path)
         elif from_path is not None or selected:
