@@ -30,7 +30,8 @@ from transpipe.links import rewrite_urls
 from transpipe.page import UnitKind
 from transpipe.textchecks import block_start
 
-_URL_CHARS = r"[^\s<>()\[\]\"'`]"  # what ``fragments._BARE_URL`` lets a URL hold
+_NOT_IN_URLS = r"\s<>()\[\]\"'`"  # what ``fragments._BARE_URL`` does not let a URL hold
+_URL_CHARS = f"[^{_NOT_IN_URLS}]"
 _NO_START = r"[^<>()\[\]{}\s`$]"  # inside a token: nothing another pattern starts with
 _LIQUID_INNER = r"[^<>()\[\]{}:/\n`$%]"
 _MARKUP_TOKENS = (
@@ -52,7 +53,7 @@ _TOKEN = re.compile(f"{_MARKUP_TOKENS}|{_URL_WORD}|{_SIGN}", re.S)
 # engine skips to in C (a URL-like word may start with any character: see ``find_tokens``).
 _TOKEN_NO_URL = re.compile(f"{_MARKUP_TOKENS}|{_SIGN}", re.S)
 _URL_SIGN = re.compile(rf":(?=\S)|//|w(?<!{_URL_CHARS}w)ww\.")  # in a word, makes it URL-like
-_LAST_GAP = re.compile(r".*[\s<>()\[\]\"'`]", re.S)  # up to the last character no URL holds
+_LAST_GAP = re.compile(f".*[{_NOT_IN_URLS}]", re.S)  # up to the last character no URL holds
 _OPENER = re.compile(r"\][ \t]*[(\[]")
 _LINKISH = re.compile(r":|/|<|\]\(|www\.")  # (literals: see ``inline.MARKUP``)
 _NEVER = re.compile(r"[\r\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")
