@@ -53,7 +53,7 @@ def test_fast_filling_equals_rule_by_rule(
 ) -> None:
     full = rule_by_rule(text, width, start, locked)
     assert linebreak.width_breaks(text, width, start, locked) == full
-    assert linebreak.width_breaks(text, width, start, locked, first_only=True) == full[:1]
+    assert linebreak.needs_break(text, width, start, locked) == bool(full)
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason=f"corpus not found at {CORPUS}")

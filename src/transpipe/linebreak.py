@@ -270,24 +270,43 @@ def _pair_break(prev: int, last: int, cls: int, seen_space: bool, regional: int)
     return (_BREAK_ACROSS_SPACES if seen_space else _BREAK_DIRECT)[last][cls]
 
 
-def width_breaks(
-    text: str, width: int, start: int, locked: set[int], first_only: bool = False
-) -> list[int]:
+def width_breaks(text: str, width: int, start: int, locked: set[int]) -> list[int]:
     """Where to break ``text`` (not at ``locked`` indexes) so that its lines fit ``width``.
 
     The greedy filling of libunistring's ``ulc_width_linebreaks``: a line breaks at the last
     opportunity before the piece of text that would cross the width. The first line starts
-    at column ``start``. With ``first_only``, only the first break (whether there is one).
+    at column ``start``.
     """
+    layout = _overflowing(text, width, start)
+    if layout is None:
+        return []
+    if layout.patterns is None:
+        return _fill(_possible_breaks(text), layout.offsets, width, start, locked)
+    return _fill_simple(layout, width, start, locked)
+
+
+def needs_break(text: str, width: int, start: int, locked: set[int]) -> bool:
+    """Whether ``width_breaks`` breaks ``text`` at all, known without filling it.
+
+    A text past the width breaks if it has any opportunity: greedy filling ends its first
+    line at the last one before the width, or at the first one after it.
+    """
+    layout = _overflowing(text, width, start)
+    if layout is None:
+        return False
+    if layout.patterns is None:
+        return bool(_fill(_possible_breaks(text), layout.offsets, width, start, locked, True))
+    return _first_opportunity(layout, 0, locked) < len(text)
+
+
+def _overflowing(text: str, width: int, start: int) -> _Layout | None:
+    """The layout of ``text`` if it does not fit from column ``start``, else None."""
     narrow = text.isprintable() and (text.isascii() or not _not_narrow().search(text))
     if narrow and start + len(text) <= width:
-        return []  # fast path: nothing to break
+        return None  # fast path: nothing to break
     if start + _offsets(text, narrow)[-1] <= width:
-        return []
-    layout = _layout(text, narrow)
-    if layout.patterns is None:
-        return _fill(_possible_breaks(text), layout.offsets, width, start, locked, first_only)
-    return _fill_simple(layout, width, start, locked, first_only)
+        return None
+    return _layout(text, narrow)
 
 
 @dataclass(frozen=True)
@@ -347,9 +366,21 @@ def _fill(
     return breaks
 
 
-def _fill_simple(
-    layout: _Layout, width: int, start: int, locked: set[int], first_only: bool = False
-) -> list[int]:
+def _first_opportunity(layout: _Layout, index: int, locked: set[int]) -> int:
+    """The first unlocked opportunity at or after ``index``; the text's length if none."""
+    assert layout.patterns is not None
+    letters = layout.letters
+    pos = index - 1  # from the class before it (before its spaces)
+    while pos > 0 and letters[pos] == _SPACE_LETTER:
+        pos -= 1
+    forward = layout.patterns[0]
+    match = forward.search(letters, max(pos, 0))
+    while match is not None and (match.end() < index or match.end() in locked):
+        match = forward.search(letters, match.end())
+    return len(letters) if match is None else match.end()
+
+
+def _fill_simple(layout: _Layout, width: int, start: int, locked: set[int]) -> list[int]:
     """``_fill`` for a text without stateful classes, finding only the opportunities it needs.
 
     A line ends at the last opportunity before the first one whose column is past the width
@@ -357,19 +388,9 @@ def _fill_simple(
     backwards from the trigger.
     """
     assert layout.patterns is not None
-    forward, backward = layout.patterns
-    letters, reverse, offsets = layout.letters, layout.reverse, layout.offsets
-    size = len(letters)
-
-    def first(index: int) -> int:
-        """The first unlocked opportunity at or after ``index``; ``size`` if none."""
-        pos = index - 1  # from the class before it (before its spaces)
-        while pos > 0 and letters[pos] == _SPACE_LETTER:
-            pos -= 1
-        match = forward.search(letters, max(pos, 0))
-        while match is not None and (match.end() < index or match.end() in locked):
-            match = forward.search(letters, match.end())
-        return size if match is None else match.end()
+    backward = layout.patterns[1]
+    reverse, offsets = layout.reverse, layout.offsets
+    size = len(reverse)
 
     def last(high: int) -> int:
         """The last unlocked opportunity before ``high`` (there is one)."""
@@ -379,7 +400,7 @@ def _fill_simple(
         assert match is not None
         return size - 1 - match.start()
 
-    previous = first(0)  # the last opportunity seen, where the next check starts
+    previous = _first_opportunity(layout, 0, locked)  # the last one seen: the next search's start
     if previous == size:
         return []
     breaks: list[int] = []
@@ -388,9 +409,9 @@ def _fill_simple(
         overflow = bisect.bisect_right(offsets, width - column + offsets[line])
         if overflow > size:
             return breaks
-        trigger = first(max(overflow, previous + 1))
+        trigger = _first_opportunity(layout, max(overflow, previous + 1), locked)
         line = last(trigger)
         breaks.append(line)
-        if trigger == size or first_only:
+        if trigger == size:
             return breaks
         previous, column = trigger, 0

@@ -16,7 +16,7 @@ from transpipe import paths
 from transpipe.catalog import Catalog, Message
 from transpipe.errors import TranspipeError, lone_cr_line
 from transpipe.files import write_if_changed
-from transpipe.linebreak import width_breaks
+from transpipe.linebreak import needs_break, width_breaks
 from transpipe.poparse import Unsupported, parse_po
 
 if TYPE_CHECKING:
@@ -62,12 +62,8 @@ def _wrap(prefix: str, name: str, value: str) -> tuple[str, ...]:
         start = len(name) + 1 if first else 0
         more = index < len(portions) - 1
         # After the keyword, unless the text needs more than one line: then on its own lines
-        # (whether it does is known from its first break alone).
-        if (
-            first
-            and text
-            and (more or start > width or width_breaks(text, width, start, locked, True))
-        ):
+        # (whether it does is known without filling it).
+        if first and text and (more or start > width or needs_break(text, width, start, locked)):
             lines.append(f'{prefix}{name} ""')
             first, start = False, 0
         breaks = width_breaks(text, width, start, locked) if start == 0 or not text else []
@@ -87,17 +83,20 @@ def _newline_portions(value: str) -> list[str]:
     return re.findall(r"[^\n]*\n|[^\n]+$", value)
 
 
-def _comment_lines(message: Message) -> list[str]:
-    lines = [f"# {line}" if line else "#" for c in message.user_comments for line in c.split("\n")]
-    lines += [f"#. {comment}" if comment else "#." for comment in message.auto_comments]
-    lines += _reference_lines(message.locations)
-    return lines
+@lru_cache(maxsize=4096)  # the same in every language's catalog of a page
+def _comment_lines(
+    user: tuple[str, ...], auto: tuple[str, ...], locations: tuple[tuple[str, int], ...]
+) -> tuple[str, ...]:
+    lines = [f"# {line}" if line else "#" for c in user for line in c.split("\n")]
+    lines += [f"#. {comment}" if comment else "#." for comment in auto]
+    lines += _reference_lines(locations)
+    return tuple(lines)
 
 
 _DOT_SLASH = re.compile(r"^(?:\./)+")
 
 
-def _reference_lines(locations: list[tuple[str, int]]) -> list[str]:
+def _reference_lines(locations: tuple[tuple[str, int], ...]) -> list[str]:
     """``#:`` lines holding as many ``path:line`` references as fit in the page width."""
     lines: list[str] = []
     line, column = "#:", 2
@@ -128,7 +127,10 @@ def _message_lines(message: Message) -> list[str]:
     """One entry (without the separating blank line) as ``message_print`` writes it."""
     keyword = "#~ " if message.obsolete else ""
     previous = "#~| " if message.obsolete else "#| "
-    lines = _comment_lines(message) + _flag_line(message)
+    comments = _comment_lines(
+        tuple(message.user_comments), tuple(message.auto_comments), tuple(message.locations)
+    )
+    lines = [*comments, *_flag_line(message)]
     if message.previous_msgctxt is not None:
         lines += _wrap(previous, "msgctxt", message.previous_msgctxt)
     if message.previous_msgid is not None:
