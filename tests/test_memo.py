@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,9 @@ import pytest
 from conftest import Run
 from test_shards import files, prepared, same_minute
 from transpipe import pipeline
+from transpipe.catalog import Catalog
 from transpipe.config import load_config
-from transpipe.memo import Bounded
+from transpipe.memo import CATALOG_BUDGET, Bounded, catalog_budget
 
 
 def test_the_first_entries_stay_and_past_the_budget_only_the_newest() -> None:
@@ -61,6 +63,7 @@ def test_a_run_that_forgets_writes_the_same(
         shutil.rmtree(tmp_path / "usual", ignore_errors=True)
         run(shutil.copytree(site, tmp_path / "usual"), "sync", "--keep", "0", "--jobs", "1")
         tiny = pipeline.Site(load_config(shutil.copytree(site, tmp_path / "tiny")))
+        tiny.sources()  # (which sets the catalogs' budget from the site's size)
         for cache in (tiny._pages, tiny._templates, tiny._catalogs):
             cache.budget = budget  # pages and catalogs read again when needed
         report = pipeline.sync(tiny, ["fr", "pt"], 0)
@@ -69,3 +72,44 @@ def test_a_run_that_forgets_writes_the_same(
 
     same_minute(work)
     assert files(tmp_path / "tiny") == files(tmp_path / "usual")
+
+
+@pytest.mark.parametrize("budget", [None, 1], ids=["the site's own", "nothing kept"])
+def test_a_small_site_parses_each_catalog_once_a_run(
+    site: Path, run: Run, monkeypatch: pytest.MonkeyPatch, budget: int | None
+) -> None:
+    """Its catalogs all fit the budget set from its size: the build, after the merge, finds
+    every one in memory (with no budget, it reads them again)."""
+    prepared(site, run)  # an English page edited since: its catalogs are merged and built
+    parsed: list[Path] = []
+    decode = pipeline.decode_catalog
+
+    def counted(data: bytes, path: Path) -> Catalog:
+        parsed.append(path)
+        return decode(data, path)
+
+    monkeypatch.setattr(pipeline, "decode_catalog", counted)
+    small = pipeline.Site(load_config(site))
+    small.sources()
+    if budget is not None:
+        small._catalogs.budget = budget
+    report = pipeline.sync(small, ["fr", "pt"], 0)
+    assert not report.errors and report.written
+    counts = Counter(parsed)
+    assert counts and set(counts) <= set((site / "locales").rglob("*.po"))
+    if budget is None:
+        assert max(counts.values()) == 1, counts.most_common(3)
+    else:
+        assert max(counts.values()) == 2
+
+
+def test_the_catalog_budget_shrinks_as_the_site_grows(site: Path) -> None:
+    budgets = [catalog_budget(n) for n in (0, 900, 3_600, 15_000, 100_000)]
+    assert budgets == sorted(budgets, reverse=True)
+    assert budgets[1] >= 19_000_000  # the course site's 900 catalogs (19 M) all fit
+    assert budgets[3] == budgets[4] == CATALOG_BUDGET  # 1,000 pages × 15 languages: the least
+    config = load_config(site)
+    ours = pipeline.Site(config)
+    assert ours._catalogs.budget == CATALOG_BUDGET  # until the site's size is known
+    size = len(ours.sources()) * len(config.languages)
+    assert ours._catalogs.budget == catalog_budget(size) > CATALOG_BUDGET

@@ -17,11 +17,21 @@ from transpipe.page import Page
 K = TypeVar("K")
 V = TypeVar("V")
 
-# Characters of text kept per cache. The course site's 60 pages and their templates fit, and
-# 400 of its 900 catalogs (15 languages: 19 M characters in all; the build reads the 500
-# others again). A sync of 1,000 pages × 15 languages peaks at 140 MB (with 12 M: 148 MB).
+# Characters of text kept per cache. The course site's 60 pages and their templates fit.
 PAGE_BUDGET = 4_000_000
-CATALOG_BUDGET = 8_000_000
+# Catalogs get what the rest of a run leaves of its memory: the rest grows with the site (run
+# state, plans, link maps: about 5.7 KB a catalog), a parsed catalog takes about 2 bytes a
+# character of its weight. A small site keeps every catalog (the course site's 900, 15
+# languages: 19 M characters), so its build reads none again; one of 1,000 pages × 15
+# languages keeps 8 M and peaks at 140 MB (with 12 M: 148 MB).
+CATALOG_BUDGET = 8_000_000  # the least, and the budget until the site's size is known
+_MOST_CATALOGS = 24_000_000
+_PER_CATALOG = 1_100  # characters of budget each catalog of the site takes from the most
+
+
+def catalog_budget(catalogs: int) -> int:
+    """The characters of catalogs a run over a site of ``catalogs`` catalogs keeps."""
+    return max(CATALOG_BUDGET, _MOST_CATALOGS - _PER_CATALOG * catalogs)
 
 
 class Bounded(Generic[K, V]):

@@ -29,7 +29,14 @@ from transpipe.files import (
     read_if_present,
     write_if_changed,
 )
-from transpipe.memo import CATALOG_BUDGET, PAGE_BUDGET, Bounded, catalog_weight, page_weight
+from transpipe.memo import (
+    CATALOG_BUDGET,
+    PAGE_BUDGET,
+    Bounded,
+    catalog_budget,
+    catalog_weight,
+    page_weight,
+)
 from transpipe.memory import Filled, Memory
 from transpipe.page import Page, parse_page, read_text
 from transpipe.pofile import decode_catalog, dump_catalog, read_catalog, write_catalog
@@ -80,6 +87,8 @@ class Site:
                     f"no English page matches 'sources' ({', '.join(self.config.sources)})",
                     self.config.display(pages),
                 )
+            catalogs = len(self._sources) * len(self.config.languages)
+            self._catalogs.budget = catalog_budget(catalogs)  # the site's size is known now
         if not selected:
             return self._sources
         chosen: list[Path] = []
@@ -119,7 +128,7 @@ class Site:
 
     def forget_catalogs(self) -> None:
         """Read the catalogs again when next needed (another process wrote them)."""
-        self._catalogs = Bounded(CATALOG_BUDGET, catalog_weight)
+        self._catalogs = Bounded(self._catalogs.budget, catalog_weight)
         self._snapshots.clear()
         self._memories.clear()
 
