@@ -17,7 +17,6 @@ from transpipe import commit as commit_lib
 from transpipe.config import Config, load_config
 from transpipe.console import disable_progress, enable_progress, wants_colour
 from transpipe.errors import TranspipeError
-from transpipe.gitstate import head_commit
 from transpipe.runreport import Report
 
 CHECK_FORMATS = ("text", "github", "json")  # what checkreport.render writes
@@ -383,7 +382,7 @@ def full_sync(ctx: Context, command: SyncCommand, before: str | None, jobs: int 
     quiet = not (report.written or report.errors or report.notices)
     quiet = quiet and not site.state.problem and not site.config.warnings
     if commit:
-        commit_sync(site, report)
+        commit_lib.commit_regenerated(site.config, site.state, report)
         ctx.save()
     if quiet and before is not None:
         ctx.save()  # first: a save that fails exits 1, never to be replayed as a success
@@ -391,40 +390,6 @@ def full_sync(ctx: Context, command: SyncCommand, before: str | None, jobs: int 
             output = quick.Output(report.lines, report.notices, report.summary("sync"))
             quick.remember(site.config, before, output)
     return report
-
-
-def commit_sync(site: pipeline.Site, report: Report) -> None:
-    """Commit what this run and earlier uncommitted runs regenerated; remembered until done."""
-    config = site.config
-    earlier = [p for p in commit_lib.pending(config.root) if p not in report.written]
-    files = [*report.written, *earlier]
-    if not files:
-        report.tell("nothing to commit")
-        return
-    commit_lib.remember(config.root, files)
-    if report.errors:
-        report.tell("not committed (errors above): the next sync --commit commits it")
-        return
-    message = sync_message(report, len(earlier))
-    before = head_commit(config.root)
-    sha = commit_lib.commit_paths(config.root, files, message, config.bot_name, config.bot_email)
-    commit_lib.forget(config.root)
-    report.tell(f"committed {sha[:12]}: {message.splitlines()[0]}" if sha else "nothing to commit")
-    if sha and before:  # the bot's commit changes no credits: later runs look past it
-        site.state.transparent(sha, before)
-
-
-def sync_message(report: Report, earlier: int = 0) -> str:
-    """A commit message that says what was regenerated (``earlier``: by uncommitted runs)."""
-    kinds = {".pot": "templates", ".po": "catalogs", ".md": "pages"}
-    counts: dict[str, int] = {}
-    for path in report.written:
-        kind = kinds.get(path.suffix, "files")
-        counts[kind] = counts.get(kind, 0) + 1
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    if earlier:
-        summary += (", " if summary else "") + f"{earlier} from an uncommitted earlier run"
-    return f"Regenerate translations ({summary})\n\n" + "\n".join(report.lines) + "\n"
 
 
 @cli.command()

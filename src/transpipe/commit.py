@@ -20,9 +20,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from transpipe import paths
+from transpipe.config import Config
 from transpipe.errors import TranspipeError
 from transpipe.files import write_if_changed
-from transpipe.state import cache_dir
+from transpipe.gitstate import head_commit
+from transpipe.runreport import Report
+from transpipe.state import RunState, cache_dir
 
 LOCK_FILE = "sync.lock"
 PENDING_FILE = "pending-commit.json"
@@ -122,3 +125,36 @@ def commit_paths(
             root,
         ) from None
     return str(repo.head.commit.hexsha)
+
+
+def commit_regenerated(config: Config, state: RunState, report: Report) -> None:
+    """Commit what this run and earlier uncommitted runs regenerated; remembered until done."""
+    earlier = [p for p in pending(config.root) if p not in report.written]
+    files = [*report.written, *earlier]
+    if not files:
+        report.tell("nothing to commit")
+        return
+    remember(config.root, files)
+    if report.errors:
+        report.tell("not committed (errors above): the next sync --commit commits it")
+        return
+    message = sync_message(report, len(earlier))
+    before = head_commit(config.root)
+    sha = commit_paths(config.root, files, message, config.bot_name, config.bot_email)
+    forget(config.root)
+    report.tell(f"committed {sha[:12]}: {message.splitlines()[0]}" if sha else "nothing to commit")
+    if sha and before:  # the bot's commit changes no credits: later runs look past it
+        state.transparent(sha, before)
+
+
+def sync_message(report: Report, earlier: int = 0) -> str:
+    """A commit message that says what was regenerated (``earlier``: by uncommitted runs)."""
+    kinds = {".pot": "templates", ".po": "catalogs", ".md": "pages"}
+    counts: dict[str, int] = {}
+    for path in report.written:
+        kind = kinds.get(path.suffix, "files")
+        counts[kind] = counts.get(kind, 0) + 1
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    if earlier:
+        summary += (", " if summary else "") + f"{earlier} from an uncommitted earlier run"
+    return f"Regenerate translations ({summary})\n\n" + "\n".join(report.lines) + "\n"
