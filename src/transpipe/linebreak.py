@@ -383,9 +383,8 @@ def _first_opportunity(layout: _Layout, index: int, locked: set[int]) -> int:
 def _fill_simple(layout: _Layout, width: int, start: int, locked: set[int]) -> list[int]:
     """``_fill`` for a text without stateful classes, finding only the opportunities it needs.
 
-    A line ends at the last opportunity before the first one whose column is past the width
-    (the trigger): the trigger is searched forwards from that column, the line's end
-    backwards from the trigger.
+    A line ends at the last opportunity before the first character past the width, searched
+    backwards from there; a word longer than a line ends at its first opportunity.
     """
     assert layout.patterns is not None
     backward = layout.patterns[1]
@@ -393,25 +392,22 @@ def _fill_simple(layout: _Layout, width: int, start: int, locked: set[int]) -> l
     size = len(reverse)
 
     def last(high: int) -> int:
-        """The last unlocked opportunity before ``high`` (there is one)."""
+        """The last unlocked opportunity before ``high``; -1 if none."""
         match = backward.search(reverse, size - high)
         while match is not None and size - 1 - match.start() in locked:
             match = backward.search(reverse, match.start() + 1)
-        assert match is not None
-        return size - 1 - match.start()
+        return -1 if match is None else size - 1 - match.start()
 
-    previous = _first_opportunity(layout, 0, locked)  # the last one seen: the next search's start
-    if previous == size:
-        return []
     breaks: list[int] = []
     line, column = 0, start  # where the line begins, and its column there
     while True:
         overflow = bisect.bisect_right(offsets, width - column + offsets[line])
         if overflow > size:
             return breaks
-        trigger = _first_opportunity(layout, max(overflow, previous + 1), locked)
-        line = last(trigger)
-        breaks.append(line)
-        if trigger == size:
-            return breaks
-        previous, column = trigger, 0
+        end = last(overflow)
+        if end <= line:  # no opportunity within the width: after the word, however long
+            end = _first_opportunity(layout, line + 1, locked)
+            if end >= size:
+                return breaks
+        breaks.append(end)
+        line, column = end, 0
