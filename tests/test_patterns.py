@@ -129,3 +129,40 @@ def test_the_token_scanner_on_the_course_site() -> None:
         text = path.read_text(encoding="utf-8", errors="replace")
         for paragraph in [text, *text.split("\n\n")]:
             assert prescreen.find_tokens(paragraph) == _OLD_TOKEN_RE.findall(paragraph), path
+
+
+def _all_link_targets(text: str, spaced: bool) -> tuple[str, ...]:
+    """``fragments.link_targets`` as written before: every pattern run on every text."""
+    found = [m.group(1) or m.group(2) for m in fragments._MD_TARGET.finditer(text)]
+    if spaced:
+        found += [m.group(1) for m in fragments._SPACED_TARGET.finditer(text)]
+    for tag in fragments.tags(text):
+        found += [v for name, v in tag.attributes if name in fragments.URL_ATTRIBUTES]
+    found += [m.group(1) for m in fragments._AUTOLINK.finditer(text)]
+    covered = "".join(found)
+    return (
+        *found,
+        *(m.group() for m in fragments._BARE_URL.finditer(text) if m.group() not in covered),
+    )
+
+
+LINK_PIECES = [*PIECES, "[a]: ", "\n[x]:", "] (", "<img src=", "<http://a>", '"', "=", " "]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(LINK_PIECES) | st.text(max_size=3), max_size=40).map("".join),
+    spaced=st.booleans(),
+)
+def test_link_targets_skip_only_kinds_the_text_cannot_hold(text: str, spaced: bool) -> None:
+    assert fragments.link_targets.__wrapped__(text, spaced) == _all_link_targets(text, spaced)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the course site is not in ../shared/corpus")
+def test_link_targets_on_the_course_site() -> None:
+    for path in sorted(CORPUS.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for paragraph in [text, *text.split("\n\n")]:
+            for spaced in (False, True):
+                found = fragments.link_targets.__wrapped__(paragraph, spaced)
+                assert found == _all_link_targets(paragraph, spaced), path

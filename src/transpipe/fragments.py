@@ -240,14 +240,19 @@ def link_targets(text: str, spaced: bool = False) -> tuple[str, ...]:
 
     ``spaced`` also counts ``[text] (url)``, which is no link, as one (to report it once).
     """
-    found = [m.group(1) or m.group(2) for m in _MD_TARGET.finditer(text)]
-    if spaced:
-        found += [m.group(1) for m in _SPACED_TARGET.finditer(text)]
-    for tag in tags(text):
-        found += [value for name, value in tag.attributes if name in URL_ATTRIBUTES]
-    found += [m.group(1) for m in _AUTOLINK.finditer(text)]
-    covered = "".join(found)
-    found += [m.group() for m in _BARE_URL.finditer(text) if m.group() not in covered]
+    # (each kind needs a character or two the text may lack, found far faster than a match)
+    found: list[str] = []
+    if "]" in text:
+        found += [m.group(1) or m.group(2) for m in _MD_TARGET.finditer(text)]
+        if spaced:
+            found += [m.group(1) for m in _SPACED_TARGET.finditer(text)]
+    if "<" in text:
+        for tag in tags(text):
+            found += [value for name, value in tag.attributes if name in URL_ATTRIBUTES]
+        found += [m.group(1) for m in _AUTOLINK.finditer(text)]
+    if "://" in text:
+        covered = "".join(found)
+        found += [m.group() for m in _BARE_URL.finditer(text) if m.group() not in covered]
     return tuple(found)
 
 
