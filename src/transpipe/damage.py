@@ -143,8 +143,10 @@ def _is_hard(char: str) -> bool:
 
 def _is_strong(before: str, lead: str, conts: str) -> bool:
     """Whether a complete rendering ``lead + conts`` (after ``before``) cannot be clean text."""
-    if len(conts) == 3 or any(_is_hard(c) for c in conts):
+    if any(_is_hard(c) for c in conts):
         return True
+    if len(conts) == 3:  # a letter, then three signs of punctuation, is clean (dağ–\xa0»)
+        return not all(c in _PUNCT for c in conts)
     if len(conts) == 2:  # a symbol then a quote may end a word (Nestlé®’s), ’œ a word start
         first, second = conts[0], conts[1]
         if first in _LETTERS or (second in _LETTERS and first not in _PUNCT):
