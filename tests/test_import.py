@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 
 from transpipe.align import align, canonical_url
 from transpipe.catalog import Catalog
+from transpipe.dates import parse_date
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, template_messages
 from transpipe.gitstate import text_at_revision
 from transpipe.importer import ImportResult, Pair, import_page
 from transpipe.msgstr import clean_msgstr, same_links
 from transpipe.page import Page, Unit, UnitKind, parse_page
-from transpipe.pagecredits import page_credits, site_date
+from transpipe.pagecredits import page_credits
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dlsp20"
@@ -303,8 +304,8 @@ def test_page_credits(front: dict[str, object], names: list[str], day: str | Non
         ("soon", None),
     ],
 )
-def test_site_date(value: object, expected: datetime | None) -> None:
-    assert site_date(value) == expected
+def test_page_dates_in_every_spelling(value: object, expected: datetime | None) -> None:
+    assert parse_date(value) == expected  # (what page_credits reads a date with)
 
 
 # --- git ---------------------------------------------------------------------------------------

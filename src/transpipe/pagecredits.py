@@ -31,7 +31,7 @@ def page_credits(front: Mapping[str, Any]) -> tuple[list[str], datetime | None]:
             text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             names = credit_lib.merge_names(names, credit_lib.parse_names(text))
         elif kind == "date" and when is None:
-            when = site_date(value)
+            when = parse_date(value)
     return names, when
 
 
@@ -52,8 +52,3 @@ def _credit_key(key: str) -> str | None:
     if letters in ("translatedby",) or Indel.normalized_similarity(letters, "translator") >= 0.85:
         return "names"
     return None
-
-
-def site_date(value: object) -> datetime | None:
-    """A front-matter date in any spelling the site uses (see ``dates``), or None."""
-    return parse_date(value)
