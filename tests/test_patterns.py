@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transpipe import align, checks, extract, fragments, inline, prescreen
+from transpipe import align, checks, extract, fragments, inline, links, prescreen
 from transpipe.inline import DESTINATION, IMAGE_ALT, LIQUID
 from transpipe.prescreen import _LIQUID_INNER, _NO_START, _URL_CHARS
 
@@ -166,3 +166,46 @@ def test_link_targets_on_the_course_site() -> None:
             for spaced in (False, True):
                 found = fragments.link_targets.__wrapped__(paragraph, spaced)
                 assert found == _all_link_targets(paragraph, spaced), path
+
+
+_OLD_URL = re.compile(
+    r"\]\(\s*<?([^)\s>]+)"
+    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s<>]+)"
+    r"""|\b(?:href|src)\s*=\s*["']([^"'\n]*)["']""",
+    re.M | re.I,
+)
+
+
+def _old_find_urls(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``links.find_urls`` as written before: one pattern, its branches tried everywhere."""
+    spans = []
+    for match in _OLD_URL.finditer(text, start, end):
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        if match.start(group) < match.end(group):
+            spans.append(match.span(group))
+    return spans
+
+
+URL_PIECES = [*PIECES, "[a]: x", "[a]:<y>", "\n  [b]: ", "href", "HrEf", "src", "SRC", "\u017frc"]
+URL_PIECES += ["=", "= '", '"', "x", "_", "](", "](<", " ", "\n", "<img src='a.png'>", 'href="']
+URL_PIECES += ["HrEf='a'", 'SrC ="b"', "\u017frc='c'", "xsrc='d'", "é\u017fRC='e'", "_href='f'"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(URL_PIECES) | st.text(max_size=3), max_size=40).map("".join),
+    bounds=st.tuples(st.integers(0, 200), st.integers(0, 200)),
+)
+def test_url_finder_finds_what_its_single_pattern_found(text: str, bounds: tuple[int, int]) -> None:
+    start, end = sorted(min(b, len(text)) for b in bounds)
+    assert links.find_urls(text, start, end) == _old_find_urls(text, start, end)
+    assert links.find_urls(text) == _old_find_urls(text, 0, len(text))
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the course site is not in ../shared/corpus")
+def test_url_finder_on_the_course_site() -> None:
+    for path in sorted(CORPUS.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        body = text.find("\n---", 3) + 5 if text.startswith("---") else 0
+        for start in (0, min(body, len(text))):
+            assert links.find_urls(text, start) == _old_find_urls(text, start, len(text)), path

@@ -20,20 +20,41 @@ from transpipe.inline import MARKUP
 
 BASEURL = "{{site.baseurl}}"
 _LIQUID_BASEURL = re.compile(r"^\{\{\s*site\.baseurl\s*\}\}")
-URL = re.compile(
-    r"\]\(\s*<?([^)\s>]+)"  # Markdown link or image destination
-    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s<>]+)"  # reference definition (not `<>`)
-    r"""|\b(?:href|src)\s*=\s*["']([^"'\n]*)["']""",  # HTML attribute
-    re.M | re.I,
+_ATTRIBUTE_VALUE = r"""\s*=\s*["']([^"'\n]*)["']"""
+# Link destinations: a Markdown link's or image's, a reference definition's (not `<>`), an
+# HTML href or src attribute's (its name in any case, as a word). Every branch starts with a
+# literal character, which the engine skips to in C: a definition from the line break before
+# it (``find_urls`` looks at the first line itself), an attribute from each first letter its
+# name may have in any case (``(?i)s`` also takes U+017F, long s).
+_URL = re.compile(
+    r"\]\(\s*<?([^)\s>]+)"
+    r"|\n[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s<>]+)"
+    + "".join(
+        rf"|{first}(?<!\w{first}){rest}{_ATTRIBUTE_VALUE}"
+        for first, rest in (
+            ("h", "[rR][eE][fF]"),
+            ("H", "[rR][eE][fF]"),
+            ("s", "[rR][cC]"),
+            ("S", "[rR][cC]"),
+            ("\u017f", "[rR][cC]"),
+        )
+    )
 )
+_FIRST_DEFINITION = re.compile(r"[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s<>]+)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def find_urls(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of link destinations in ``text[start:end]``."""
+    end = len(text) if end is None else end
     spans = []
-    for match in URL.finditer(text, start, len(text) if end is None else end):
-        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+    if start == 0 or text[start - 1] == "\n":  # a definition on the first line
+        first = _FIRST_DEFINITION.match(text, start, end)
+        if first is not None:
+            spans.append(first.span(1))
+            start = first.end()
+    for match in _URL.finditer(text, start, end):
+        group = match.lastindex or 0  # (one group a branch: the branch that matched)
         if match.start(group) < match.end(group):
             spans.append(match.span(group))
     return spans
