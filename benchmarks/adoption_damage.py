@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transpipe.align import block_comments, within
+from transpipe.anchors import block_comments, within
 from transpipe.inline import has_prose
 from transpipe.page import parse_page
 

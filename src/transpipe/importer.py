@@ -2,7 +2,7 @@
 
 Anchors come first: translators often keep the English text in an HTML comment beside its
 translation (``<!-- English -->`` then the translation, or the other way round). Each
-comment unit is paired with a translated unit next to it (:func:`align.attach_anchors`);
+comment unit is paired with a translated unit next to it (:func:`anchors.attach_anchors`);
 the whole page is then aligned with the English one (:func:`align.align`), an anchor equal
 to the English unit making an exact pair and a similar one a fuzzy pair whose
 ``previous_msgid`` is the English that was translated. Other pairs rest on structure and
@@ -30,20 +30,8 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from transpipe import placing, provisional
-from transpipe.align import (
-    SIMILAR,
-    Features,
-    Scorer,
-    Side,
-    align,
-    anchor_comments,
-    attach_anchors,
-    block_comments,
-    features,
-    normal_text,
-    prose_size,
-    within,
-)
+from transpipe.align import Features, Scorer, Side, align, features, normal_text, prose_size
+from transpipe.anchors import SIMILAR, anchor_comments, attach_anchors, block_comments, within
 from transpipe.catalog import Catalog
 from transpipe.extract import new_catalog, po_date
 from transpipe.imported import IMPORTED_DATE

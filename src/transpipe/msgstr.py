@@ -12,7 +12,8 @@ import re
 from collections.abc import Collection, Mapping
 
 from transpipe import inline, placing
-from transpipe.align import BLOCK_MARKERS, canonical_url, normal_text
+from transpipe.align import canonical_url, normal_text
+from transpipe.anchors import BLOCK_MARKERS
 from transpipe.links import find_urls
 from transpipe.page import Unit
 
