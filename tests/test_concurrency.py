@@ -13,6 +13,7 @@ import pytest
 from transpipe import commit as commit_lib
 from transpipe import pipeline
 from transpipe.config import load_config
+from transpipe.site import Site
 
 pytestmark = pytest.mark.skipif(
     subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
@@ -115,19 +116,19 @@ def test_a_failed_commit_is_made_by_the_next_run(big_repo: Path) -> None:
 # ---------------------------------------------------------------- update and a translator's save
 
 
-def _site(tmp_path: Path) -> tuple[pipeline.Site, Path]:
+def _site(tmp_path: Path) -> tuple[Site, Path]:
     root = tmp_path / "site"
     (root / "pages" / "en").mkdir(parents=True)
     (root / "transpipe.toml").write_text('languages = ["fr"]\nsources = ["en/**/*.md"]\n')
     page = root / "pages" / "en" / "p.md"
     page.write_text("---\ntitle: Title\n---\n\nFirst paragraph.\n\nSecond paragraph.\n")
-    site = pipeline.Site(load_config(root))
+    site = Site(load_config(root))
     assert not pipeline.extract(site).errors
     assert not pipeline.init(site, "fr").errors
     site.state.save()
     page.write_text(page.read_text().replace("Second", "Another"))  # update has work to do
-    assert not pipeline.extract(pipeline.Site(load_config(root))).errors
-    return pipeline.Site(load_config(root)), root / "locales" / "fr" / "p.po"
+    assert not pipeline.extract(Site(load_config(root))).errors
+    return Site(load_config(root)), root / "locales" / "fr" / "p.po"
 
 
 def _save_as_poedit(path: Path, msgid: str, msgstr: str, same_stat: bool = False) -> None:
@@ -160,7 +161,7 @@ def test_update_never_replaces_a_catalog_saved_meanwhile(tmp_path: Path, same_st
     saved = polib.pofile(str(catalog)).find("First paragraph.")
     assert saved is not None and saved.msgstr == "Premier paragraphe."  # the edit is kept
     # the next update merges it
-    again = pipeline.update(pipeline.Site(load_config(catalog.parents[2])), ["fr"])
+    again = pipeline.update(Site(load_config(catalog.parents[2])), ["fr"])
     assert not again.errors
     merged = polib.pofile(str(catalog))
     assert merged.find("First paragraph.").msgstr == "Premier paragraphe."

@@ -11,9 +11,11 @@ import pytest
 from conftest import Run
 from test_shards import files, prepared, same_minute
 from transpipe import pipeline
+from transpipe import site as site_lib
 from transpipe.catalog import Catalog
 from transpipe.config import load_config
 from transpipe.memo import CATALOG_BUDGET, Bounded, catalog_budget
+from transpipe.site import Site
 
 
 def test_the_first_entries_stay_and_past_the_budget_only_the_newest() -> None:
@@ -62,7 +64,7 @@ def test_a_run_that_forgets_writes_the_same(
         shutil.rmtree(tmp_path / "tiny", ignore_errors=True)
         shutil.rmtree(tmp_path / "usual", ignore_errors=True)
         run(shutil.copytree(site, tmp_path / "usual"), "sync", "--keep", "0", "--jobs", "1")
-        tiny = pipeline.Site(load_config(shutil.copytree(site, tmp_path / "tiny")))
+        tiny = Site(load_config(shutil.copytree(site, tmp_path / "tiny")))
         tiny.sources()  # (which sets the catalogs' budget from the site's size)
         for cache in (tiny._pages, tiny._templates, tiny._catalogs):
             cache.budget = budget  # pages and catalogs read again when needed
@@ -82,14 +84,14 @@ def test_a_small_site_parses_each_catalog_once_a_run(
     every one in memory (with no budget, it reads them again)."""
     prepared(site, run)  # an English page edited since: its catalogs are merged and built
     parsed: list[Path] = []
-    decode = pipeline.decode_catalog
+    decode = site_lib.decode_catalog
 
     def counted(data: bytes, path: Path) -> Catalog:
         parsed.append(path)
         return decode(data, path)
 
-    monkeypatch.setattr(pipeline, "decode_catalog", counted)
-    small = pipeline.Site(load_config(site))
+    monkeypatch.setattr(site_lib, "decode_catalog", counted)
+    small = Site(load_config(site))
     small.sources()
     if budget is not None:
         small._catalogs.budget = budget
@@ -109,7 +111,7 @@ def test_the_catalog_budget_shrinks_as_the_site_grows(site: Path) -> None:
     assert budgets[1] >= 19_000_000  # the course site's 900 catalogs (19 M) all fit
     assert budgets[3] == budgets[4] == CATALOG_BUDGET  # 1,000 pages × 15 languages: the least
     config = load_config(site)
-    ours = pipeline.Site(config)
+    ours = Site(config)
     assert ours._catalogs.budget == CATALOG_BUDGET  # until the site's size is known
     size = len(ours.sources()) * len(config.languages)
     assert ours._catalogs.budget == catalog_budget(size) > CATALOG_BUDGET

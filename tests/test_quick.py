@@ -18,6 +18,7 @@ from conftest import Run, git
 from transpipe import pipeline, quick
 from transpipe.config import load_config
 from transpipe.runreport import Report
+from transpipe.site import Site
 from transpipe.state import STATE_DIR
 
 Counted = list[int]
@@ -43,7 +44,7 @@ def syncs(monkeypatch: pytest.MonkeyPatch) -> Counted:
     calls = [0]
     real = pipeline.sync
 
-    def counted(site: pipeline.Site, langs: list[str], keep: int, shard: bool = False) -> Report:
+    def counted(site: Site, langs: list[str], keep: int, shard: bool = False) -> Report:
         calls[0] += 1
         return real(site, langs, keep, shard)
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from transpipe.files import ensure_gitignore, write_if_changed
 from transpipe.importer import ImportReport
 from transpipe.importing import import_pages
-from transpipe.pipeline import Site, extract
+from transpipe.pipeline import extract
 from transpipe.runreport import Report
+from transpipe.site import Site
 
 
 @dataclass

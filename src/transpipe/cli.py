@@ -37,11 +37,13 @@ def _lazy(name: str) -> ModuleType:
 
 if TYPE_CHECKING:
     from transpipe import checkreport, importing, pipeline, reports, sitebuild, sitecheck
+    from transpipe import site as site_lib
 else:
     checkreport, importing, pipeline, reports, sitebuild, sitecheck = (
         _lazy(f"transpipe.{name}")
         for name in ("checkreport", "importing", "pipeline", "reports", "sitebuild", "sitecheck")
     )
+    site_lib = _lazy("transpipe.site")
 
 
 class Context:
@@ -50,7 +52,7 @@ class Context:
     def __init__(self, directory: Path, verbose: bool = False):
         self.directory = directory
         self.verbose = verbose
-        self._site: pipeline.Site | None = None
+        self._site: site_lib.Site | None = None
         self._config: Config | None = None
         self._saved = False
 
@@ -76,9 +78,9 @@ class Context:
         return self._config
 
     @property
-    def site(self) -> pipeline.Site:
+    def site(self) -> site_lib.Site:
         if self._site is None:
-            self._site = pipeline.Site(self.config)
+            self._site = site_lib.Site(self.config)
             for warning in self._site.config.warnings:
                 click.echo(f"warning: {warning}", err=True)
             if self._site.state.problem:

@@ -22,6 +22,7 @@ from transpipe.files import write_if_changed
 from transpipe.locales import native_name
 from transpipe.reports import Progress
 from transpipe.runreport import Report
+from transpipe.site import Site
 from transpipe.sitebuild import header_credits
 from transpipe.switcher import whole_percent
 
@@ -48,7 +49,7 @@ class LanguageLine:
     pages: list[PageLine] = field(default_factory=list)
 
 
-def collect(site: pipeline.Site, langs: Sequence[str]) -> tuple[list[LanguageLine], Report]:
+def collect(site: Site, langs: Sequence[str]) -> tuple[list[LanguageLine], Report]:
     """Progress, staleness and translators per language and page (``status`` rows + headers)."""
     config = site.config
     rows, report = pipeline.status(site, langs)
@@ -241,7 +242,7 @@ def render_html(languages: Sequence[LanguageLine], project: str) -> str:
     )
 
 
-def write_dashboard(site: pipeline.Site, langs: Sequence[str], folder: Path) -> Report:
+def write_dashboard(site: Site, langs: Sequence[str], folder: Path) -> Report:
     """Write ``folder/index.html`` and ``folder/badges/LANG.svg``, each only when changed."""
     config = site.config
     languages, report = collect(site, langs)

@@ -18,9 +18,9 @@ from transpipe.files import write_if_changed
 from transpipe.imported import mark_imported
 from transpipe.page import read_text
 from transpipe.paths import inside_site
-from transpipe.pipeline import Site, check_damage
 from transpipe.pofile import read_catalog, write_catalog
 from transpipe.runreport import Report, each
+from transpipe.site import Site, check_damage
 
 if TYPE_CHECKING:
     from transpipe.importer import ImportReport
@@ -117,7 +117,7 @@ def import_pages(
         if repair:
             text = _repaired(site, page_path, text, source, report)
         else:
-            check_damage(site, page_path, text)
+            check_damage(site.config, page_path, text)
         template = site.template(source)
         result = import_page(
             site.page(source),

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from transpipe import pipeline
 from transpipe.console import disable_progress
-from transpipe.pipeline import Site
 from transpipe.runreport import Report
+from transpipe.site import Site
 from transpipe.sitebuild import build_languages, history_credits, write_menus
 from transpipe.state import StateMark
 

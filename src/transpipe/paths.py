@@ -10,7 +10,7 @@ outside it once symlinks are followed is neither read nor written through.
 A file named explicitly on the command line (``import --from ../old/fr.md``) that lies
 outside the site as written is the maintainer's choice and is read as given.
 
-The site root is set once per run by :func:`confine` (``pipeline.Site`` does it). OS errors
+The site root is set once per run by :func:`confine` (``site.Site`` does it). OS errors
 become one-line :class:`TranspipeError` s naming the file, so a command reports them and goes
 on with the other files.
 """

@@ -13,7 +13,6 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from transpipe import credits as credit_lib
 from transpipe import provisional
@@ -29,9 +28,7 @@ from transpipe.page import Page
 from transpipe.reports import progress
 from transpipe.runreport import Report, attempt, joined
 from transpipe.safety import PageFacts, page_facts, refuse_unsafe, site_hosts
-
-if TYPE_CHECKING:
-    from transpipe.pipeline import Site
+from transpipe.site import Site
 
 CreditsSource = Callable[[Path, Catalog], Credits]
 

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from transpipe import credits as credit_lib
-from transpipe import pipeline, provisional
+from transpipe import provisional
 from transpipe.build import CREDIT_KEYS, Credits, render_page
 from transpipe.catalog import Catalog
 from transpipe.checks import Problem, Severity, shorten
@@ -44,6 +44,7 @@ from transpipe.safety import (
     refuse_unsafe,
     site_hosts,
 )
+from transpipe.site import Site
 from transpipe.sitebuild import header_credits
 
 CatalogCheck = Callable[[str, Catalog, str], list[Problem]]
@@ -160,7 +161,7 @@ CATALOG_CHECKS: tuple[tuple[str, CatalogCheck], ...] = (
 class Checker:
     """One run of ``check`` over a site."""
 
-    def __init__(self, site: pipeline.Site):
+    def __init__(self, site: Site):
         self.site = site
         config = site.config
         self.link_site: LinkMap = read_site(
@@ -355,7 +356,7 @@ def _first_difference(
 
 
 def selected(
-    site: pipeline.Site, langs: Sequence[str], names: Sequence[str], base: Path
+    site: Site, langs: Sequence[str], names: Sequence[str], base: Path
 ) -> list[tuple[Path, str]]:
     """The (English page, language) pairs to check: all, or those named by an English page,
     a catalog or a translated page (relative to ``base``, the site root or ``pages``)."""
@@ -379,7 +380,7 @@ def selected(
 
 
 def check_site(
-    site: pipeline.Site, langs: Sequence[str], names: Sequence[str] = (), base: Path | None = None
+    site: Site, langs: Sequence[str], names: Sequence[str] = (), base: Path | None = None
 ) -> tuple[list[Problem], int]:
     """Every problem of the chosen catalogs, by file and line, and the number of catalogs read."""
     checker = Checker(site)

@@ -28,8 +28,8 @@ from transpipe.links import page_key
 from transpipe.locales import native_name
 
 if TYPE_CHECKING:
-    from transpipe.pipeline import Site
     from transpipe.runreport import Report
+    from transpipe.site import Site
 
 DATA_FILE = Path("_data") / "translations.yml"
 _FORMAT = 3  # of what the run state remembers per page: a change redoes it
