@@ -38,6 +38,7 @@ from transpipe.extract import make_template, template_messages
 from transpipe.importer import ImportResult, import_page
 from transpipe.links import find_urls
 from transpipe.page import Page, parse_page, read_text
+from transpipe.pairs import How
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[1] / "shared" / "corpus" / "dlsp20"
@@ -121,7 +122,7 @@ def strip_comments(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 def check_anchors(english: Page, text: str, path: Path, lang: str, anchored: ImportResult) -> Tally:
     """Structural import of the page without its comments, against the anchored pairs."""
-    truth = {id(p.english): p.msgstr for p in anchored.pairs if p.how == "anchor"}
+    truth = {id(p.english): p.msgstr for p in anchored.pairs if p.how is How.ANCHOR}
     tally = Tally(truth=len(truth), anchor_pages=1 if truth else 0)
     if not truth:
         return tally

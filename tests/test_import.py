@@ -21,10 +21,11 @@ from transpipe.dates import parse_date
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, template_messages
 from transpipe.gitstate import text_at_revision
-from transpipe.importer import ImportResult, Pair, import_page
+from transpipe.importer import ImportResult, import_page
 from transpipe.msgstr import clean_msgstr, same_links
 from transpipe.page import Page, Unit, UnitKind, parse_page
 from transpipe.pagecredits import page_credits
+from transpipe.pairs import Pair
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dlsp20"

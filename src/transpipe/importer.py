@@ -18,11 +18,7 @@ English left untranslated in the page is imported as untranslated.
 
 from __future__ import annotations
 
-import itertools
-import math
-import re
-from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -30,14 +26,16 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from transpipe import placing, provisional
-from transpipe.align import Features, Scorer, Side, align, features, normal_text, prose_size
+from transpipe.align import Features, Scorer, Side, align, features, normal_text
 from transpipe.anchors import SIMILAR, anchor_comments, attach_anchors, block_comments, within
 from transpipe.catalog import Catalog
 from transpipe.extract import new_catalog, po_date
+from transpipe.gaps import fill_gaps, split_merged
 from transpipe.imported import IMPORTED_DATE
 from transpipe.msgstr import clean_msgstr, in_english
 from transpipe.page import Page, Unit, UnitKind, parse_page
 from transpipe.pagecredits import page_credits, page_date_text
+from transpipe.pairs import How, Pair, agreeing, chosen_pairs, unit_context
 
 ANCHOR_EXACT = 25.0  # alignment bonus: the comment beside a translation is this English unit
 ANCHOR_SIMILAR = 10.0  # ... is similar to it (times the similarity)
@@ -47,29 +45,6 @@ CERTAIN_SCORE = 2.0  # ... and its own score
 STRUCTURE_SHARE = 0.9  # share of units paired, of pairs of one kind: the English structure
 LOW_MATCH = 0.5  # below this share of certain pairs, the page mostly does not match: ...
 STRONG = 6.0  # ... only anchors and pairs this strong (shared invariants) are imported
-
-
-@dataclass(frozen=True)
-class Pair:
-    """An English unit, the translated unit paired with it, and how they were paired.
-
-    ``how``: ``anchor`` (the comment beside the translation is this English text),
-    ``outdated`` (the comment is an older version of it), ``structure`` (certain by
-    alignment), ``guess`` (aligned, not certain) or ``english`` (the translated unit is
-    still the English text: imported as untranslated). ``outdated`` and ``guess`` are fuzzy.
-    """
-
-    english: Unit
-    translated: Unit
-    msgstr: str
-    how: str
-    previous: str | None = None
-    score: float = math.inf  # log-odds of the pair (front-matter pairs: paired by key)
-    margin: float = math.inf  # how much worse the best alignment without the pair is
-
-    @property
-    def fuzzy(self) -> bool:
-        return self.how in ("outdated", "guess")
 
 
 @dataclass(frozen=True)
@@ -148,12 +123,12 @@ def import_page(
     pairs.extend(_body_pairs(e_side, t_side, scorer, anchors, langs, references))
     pairs = agreeing(pairs)
     # an anchor to an older version of the English unit is the same edition, only outdated
-    matched = sum(1 for p in pairs if not p.fuzzy or p.how == "outdated")
+    matched = sum(1 for p in pairs if not p.fuzzy or p.how is How.OUTDATED)
     low = matched < LOW_MATCH * max(len(e_units), len(t_units))
     if low:
         pairs = list(_low_match(pairs))
     pairs = [
-        replace(p, how="english") if in_english(p.msgstr, p.english.msgid) else p for p in pairs
+        replace(p, how=How.ENGLISH) if in_english(p.msgstr, p.english.msgid) else p for p in pairs
     ]
     report = _report(english.units, translated.units, pairs, low)
     catalog = _catalog(template, lang, pairs, translated.front.data, now)
@@ -169,8 +144,8 @@ def _low_match(pairs: Sequence[Pair]) -> Iterator[Pair]:
     strong pairs; front-matter values (a title of another edition?) only as fuzzy."""
     for pair in pairs:
         if _is_front(pair.english):
-            yield replace(pair, how="guess")
-        elif pair.how in ("anchor", "outdated") or pair.score >= STRONG:
+            yield replace(pair, how=How.GUESS)
+        elif pair.how in (How.ANCHOR, How.OUTDATED) or pair.score >= STRONG:
             yield pair
 
 
@@ -179,7 +154,7 @@ def _front_matter_pairs(english: Sequence[Unit], translated: Sequence[Unit]) -> 
     for unit in english:
         other = by_key.get(unit.detail)
         if _is_front(unit) and other is not None:
-            yield Pair(unit, other, " ".join(other.msgid.split("\n")), "structure")
+            yield Pair(unit, other, " ".join(other.msgid.split("\n")), How.STRUCTURE)
 
 
 def _anchor_bonus(anchor: str, english: Features) -> float:
@@ -212,7 +187,7 @@ def _body_pairs(
         scores.append(row)
 
     def msgstr_for(other: Unit, index: int) -> str:
-        context = _context(english, index)
+        context = unit_context(english, index)
         unit = english.units[index]
         return clean_msgstr(
             other.msgid, unit, english.text, langs, context=context, references=references
@@ -224,143 +199,19 @@ def _body_pairs(
         msgstr = msgstr_for(other, link.english)
         anchor = anchors.get(link.translated)
         how = _evidence(anchor, english.feats[link.english], link.score, link.margin)
-        previous = anchor.msgid if anchor is not None and how == "outdated" else None
+        previous = anchor.msgid if anchor is not None and how is How.OUTDATED else None
         pairs[link.english] = Pair(unit, other, msgstr, how, previous, link.score, link.margin)
-    _fill_gaps(pairs, english, translated, scorer, msgstr_for)
-    _split_merged(pairs, english, scorer)
+    fill_gaps(pairs, english, translated, scorer, msgstr_for)
+    split_merged(pairs, english, scorer)
     yield from (pairs[i] for i in sorted(pairs))
 
 
-def _context(side: Side, index: int) -> tuple[str, str]:
-    """The English text around unit ``index``: since the previous unit, up to the next one
-    (what a build shows around the unit's translation)."""
-    unit, text = side.units[index], side.text
-    lo = side.units[index - 1].end if index else 0
-    hi = side.units[index + 1].start if index + 1 < len(side.units) else len(text)
-    return text[lo : unit.start], text[unit.end : hi]
-
-
-MERGED_GAIN = 1.0  # log-odds a cut must gain to split a translated unit between English ones
-MERGED_MOST = 4  # English paragraphs one translated paragraph may be cut between
-
-
-def _fill_gaps(
-    pairs: dict[int, Pair],
-    english: Side,
-    translated: Side,
-    scorer: Scorer,
-    msgstr_for: Callable[[Unit, int], str],
-) -> None:
-    """Place a translated unit the alignment left alone between two pairs when English
-    units are left alone there too: with one English unit when its length fits, shared out
-    by lines between up to four (a list the translator wrote as lines of one paragraph)."""
-    where = {id(unit): j for j, unit in enumerate(translated.units)}
-    used = {where[id(p.translated)] for p in pairs.values()}
-    bounds = [-1, *sorted(pairs), len(english.units)]
-    for lo, hi in itertools.pairwise(bounds):
-        run = list(range(lo + 1, hi))
-        if not run or len(run) > MERGED_MOST:
-            continue
-        if not all(english.units[i].kind.is_text for i in run):
-            continue
-        t_lo = where[id(pairs[lo].translated)] if lo >= 0 else -1
-        t_hi = where[id(pairs[hi].translated)] if hi < len(english.units) else len(translated.units)
-        gap = [j for j in range(t_lo + 1, t_hi) if j not in used]
-        if len(gap) != 1 or not translated.units[gap[0]].kind.is_text:
-            continue
-        other = translated.units[gap[0]]
-        msgstr = msgstr_for(other, run[0])
-        sizes = [english.feats[i].size for i in run]
-        if len(run) == 1:
-            if scorer.length(sizes[0], prose_size(msgstr)) <= 0:
-                continue
-            parts = [msgstr]
-        else:
-            cut = placing.partition(msgstr, sizes, scorer.length, prose_size)
-            if cut is None:
-                continue
-            parts = cut[1]
-        for i, part in zip(run, parts, strict=True):
-            unit = english.units[i]
-            if unit.kind is UnitKind.LIST_ITEM:
-                part = _LIST_MARKER.sub("", part, count=1)
-            part = placing.fit_edges(part, unit.msgid, *_context(english, i))
-            pairs[i] = Pair(unit, other, part, "guess", None, 0.0, 0.0)
-
-
-_LIST_MARKER = re.compile(r"^(?:\d{1,9}[.)](?!\d)|[-*+](?=\s))\s*")
-
-
-def _split_merged(pairs: dict[int, Pair], english: Side, scorer: Scorer) -> None:
-    """Give English paragraphs left without translation their part of a neighbour's
-    translation when the translator wrote them as one (lines of one paragraph).
-
-    The lines are shared out in order so that each part fits the pages' length ratio, and
-    much better than the whole did (the parts become fuzzy guesses: shown, for a translator
-    to review)."""
-    index = 0
-    while index < len(english.units):
-        end = index
-        while end < len(english.units) and end not in pairs:
-            end += 1
-        run = [i for i in range(index, end) if english.units[i].kind.is_text]
-        if run:
-            _share_out(pairs, english, scorer, run)
-        index = end + 1
-
-
-def _share_out(pairs: dict[int, Pair], english: Side, scorer: Scorer, run: list[int]) -> None:
-    """Cut the translation beside a run of untranslated English units between them."""
-    for host, after in ((run[0] - 1, False), (run[-1] + 1, True)):
-        pair = pairs.get(host)
-        if pair is None or not pair.english.kind.is_text or pair.how == "english":
-            continue
-        whole = scorer.length(english.feats[host].size, prose_size(pair.msgstr))
-        best: tuple[float, list[int], list[str]] | None = None
-        for count in range(1, min(len(run), MERGED_MOST - 1) + 1):
-            taken = run[-count:] if after else run[:count]  # the units nearest the host
-            order = [*taken, host] if after else [host, *taken]
-            if order != list(range(order[0], order[0] + len(order))):
-                break  # a unit of another kind between them
-            sizes = [english.feats[i].size for i in order]
-            cut = placing.partition(pair.msgstr, sizes, scorer.length, prose_size)
-            if cut is None or cut[0] < whole + MERGED_GAIN:
-                continue
-            if best is None or cut[0] > best[0]:
-                best = (cut[0], order, cut[1])
-        if best is None:
-            continue
-        for i, part in zip(best[1], best[2], strict=True):
-            unit = english.units[i]
-            part = placing.fit_edges(part, unit.msgid, *_context(english, i))
-            pairs[i] = Pair(unit, pair.translated, part, "guess", None, pair.score, 0.0)
-        return
-
-
-def _evidence(anchor: Unit | None, english: Features, score: float, margin: float) -> str:
+def _evidence(anchor: Unit | None, english: Features, score: float, margin: float) -> How:
     """How a pair of the alignment is known (see :class:`Pair`)."""
     if anchor is not None:
         bonus = _anchor_bonus(normal_text(anchor.msgid), english)
-        return "anchor" if bonus == ANCHOR_EXACT else "outdated" if bonus > 0 else "guess"
-    return "structure" if score >= CERTAIN_SCORE and margin >= CERTAIN_MARGIN else "guess"
-
-
-def agreeing(pairs: Sequence[Pair]) -> list[Pair]:
-    """Guesses made certain by repetition: an English text found at several places, every
-    time paired with the same translation (a table's "Lecture" rows)."""
-    msgstrs: dict[str, set[str]] = {}
-    counts: Counter[str] = Counter()
-    for pair in pairs:
-        msgstrs.setdefault(pair.english.msgid, set()).add(pair.msgstr)
-        counts[pair.english.msgid] += pair.how in ("guess", "structure")
-    return [
-        replace(pair, how="structure")
-        if pair.how == "guess"
-        and counts[pair.english.msgid] > 1
-        and len(msgstrs[pair.english.msgid]) == 1
-        else pair
-        for pair in pairs
-    ]
+        return How.ANCHOR if bonus == ANCHOR_EXACT else How.OUTDATED if bonus > 0 else How.GUESS
+    return How.STRUCTURE if score >= CERTAIN_SCORE and margin >= CERTAIN_MARGIN else How.GUESS
 
 
 def _report(
@@ -368,7 +219,7 @@ def _report(
 ) -> ImportReport:
     untranslated = _unpaired(english, {id(p.english) for p in pairs})
     extra = _unpaired(translated, {id(p.translated) for p in pairs})
-    left = sum(1 for p in pairs if p.how == "english")
+    left = sum(1 for p in pairs if p.how is How.ENGLISH)
     exact = sum(1 for p in pairs if not p.fuzzy) - left
     match = 2 * len(pairs) / max(1, len(english) + len(translated))
     same_kind = sum(1 for p in pairs if _kind_family(p.english) == _kind_family(p.translated))
@@ -379,7 +230,7 @@ def _report(
     )
     return ImportReport(
         exact,
-        sum(1 for p in pairs if p.how == "anchor"),
+        sum(1 for p in pairs if p.how is How.ANCHOR),
         len(pairs) - exact - left,
         untranslated,
         extra,
@@ -397,7 +248,7 @@ def _conflicts(pairs: Sequence[Pair]) -> tuple[tuple[Unpaired, int], ...]:
         (_unpaired_unit(p.translated), kept.translated.line)
         for p in pairs
         if (kept := chosen.get(p.english.msgid)) is not None
-        and p.how != "english"
+        and p.how is not How.ENGLISH
         and p.msgstr != kept.msgstr
     )
 
@@ -413,18 +264,6 @@ def _unpaired_unit(unit: Unit) -> Unpaired:
 def _kind_family(unit: Unit) -> str:
     """Paragraphs, list items, quotes and HTML text are alike; headings keep their level."""
     return "text" if unit.kind.is_text else unit.label
-
-
-def chosen_pairs(pairs: Sequence[Pair]) -> dict[str, Pair]:
-    """The pair whose msgstr an English text gets: the first one not fuzzy, else the first."""
-    chosen: dict[str, Pair] = {}
-    for pair in pairs:
-        if pair.how == "english":
-            continue
-        known = chosen.get(pair.english.msgid)
-        if known is None or (known.fuzzy and not pair.fuzzy):
-            chosen[pair.english.msgid] = pair
-    return chosen
 
 
 def _catalog(
