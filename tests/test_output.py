@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import Run
-from transpipe.cli import cli, hoist_global_options
+from transpipe.cli import cli
+from transpipe.invocation import hoist_global_options
 from transpipe.reports import Progress, bar
 from transpipe.runreport import Report, summary_line
 
