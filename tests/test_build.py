@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from markdown_strategies import document
+from transpipe import safety
 from transpipe.build import Credits, render_page
+from transpipe.config import load_config
+from transpipe.links import read_site
 from transpipe.page import parse_page
+from transpipe.safety import page_facts, site_hosts
+from transpipe.site import Site
 
 
 def same(url: str) -> str:
@@ -134,3 +140,34 @@ def test_plain_words_shortcut_reads_back(words: list[str], first: str) -> None:
     if _PLAIN_WORDS.fullmatch(value) and value.isprintable():
         assert yaml_scalar(value) == value
         assert yaml.safe_load(f"k: {value}") == {"k": value}
+
+
+def test_site_hosts_of_pages_at_hand_are_those_of_their_files(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build takes the hosts of the pages it parsed from them, not from their files
+    again: the same hosts, no file read twice; a page of no known host adds its own."""
+    english = site / "pages" / "en" / "week01" / "01-1.md"
+    english.write_text(
+        english.read_text(encoding="utf-8")
+        + "\nSee [a](https://known.example/x) and <a href='http://other.example/'>b</a>.\n",
+        encoding="utf-8",
+    )
+    (site / "pages" / "_config.yml").write_text("url: https://site.example\nbaseurl: /b\n")
+    config = load_config(site)
+    run = Site(config)
+    links = read_site(config.pages_dir, config.root, config.source_language, run.sources())
+    from_files = site_hosts(config, links)
+    assert {"known.example", "other.example", "site.example"} <= from_files.hosts
+    assert from_files.pages == frozenset(run.sources())
+
+    for source in run.sources():
+        run.page(source)
+    read: list[Path] = []
+    monkeypatch.setattr(safety, "_file_hosts", lambda path, *_: read.append(path) or frozenset())
+    assert site_hosts(config, links, run.page_at_hand) == from_files
+    assert read == []
+
+    other = parse_page(site / "other.md", "[c](https://third.example/)\n")
+    assert page_facts(run.page(english), from_files).hosts == from_files.hosts
+    assert page_facts(other, from_files).hosts == from_files.hosts | {"third.example"}

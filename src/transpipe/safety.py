@@ -16,7 +16,7 @@ from transpipe import checks
 from transpipe.catalog import Catalog
 from transpipe.config import Config
 from transpipe.errors import TranspipeError
-from transpipe.links import read_site
+from transpipe.links import LinkMap
 from transpipe.page import Page, UnitKind
 from transpipe.prescreen import cannot_fail
 
@@ -39,9 +39,18 @@ class PageFacts:
     hosts: frozenset[str]  # the page's and the site's (see ``site_hosts``)
 
 
-def page_facts(page: Page, english_hosts: frozenset[str]) -> PageFacts:
+@dataclass(frozen=True)
+class SiteHosts:
+    """Hosts the English pages link to, and the site's own; ``pages``: whose hosts it holds."""
+
+    hosts: frozenset[str]
+    pages: frozenset[Path]
+
+
+def page_facts(page: Page, site: SiteHosts) -> PageFacts:
     """A page's facts, given the hosts of the whole site (``site_hosts``)."""
-    return PageFacts(unit_kinds(page), checks.hosts([page.text]) | english_hosts)
+    hosts = site.hosts if page.path in site.pages else page_hosts(page) | site.hosts
+    return PageFacts(unit_kinds(page), hosts)
 
 
 def page_context(
@@ -51,27 +60,35 @@ def page_context(
     return checks.Context(lang, config.source_language, fix, facts.hosts, trusted_hosts(config))
 
 
-def site_hosts(config: Config) -> frozenset[str]:
-    """Hosts the English pages of the site link to, and the site's own (``_config.yml`` url)."""
+def page_hosts(page: Page) -> frozenset[str]:
+    """Hosts a page links to."""
+    return checks.hosts([page.text])
+
+
+def site_hosts(
+    config: Config, links: LinkMap, at_hand: Callable[[Path], Page | None] = lambda _: None
+) -> SiteHosts:
+    """Hosts the English pages of the site link to, and the site's own (the ``url`` of
+    ``_config.yml`` that ``links`` read). A page the run has ``at_hand`` is not read again."""
     found: set[str] = set()
+    pages: set[Path] = set()
     for path in _sources(config):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        found |= _file_hosts(path, stat.st_mtime_ns, stat.st_size)
-    return frozenset(found | _own_hosts(config))
+        page = at_hand(path)
+        if page is not None:
+            found |= page_hosts(page)
+        else:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found |= _file_hosts(path, stat.st_mtime_ns, stat.st_size)
+        pages.add(path)
+    return SiteHosts(frozenset(found | checks.hosts(links.absolute_prefixes)), frozenset(pages))
 
 
 @lru_cache(maxsize=8)
 def _sources(config: Config) -> tuple[Path, ...]:
     return tuple(config.source_paths())
-
-
-@lru_cache(maxsize=8)
-def _own_hosts(config: Config) -> frozenset[str]:
-    site = read_site(config.pages_dir, config.root, config.source_language, ())
-    return checks.hosts(site.absolute_prefixes)
 
 
 @lru_cache(maxsize=4096)

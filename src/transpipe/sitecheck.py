@@ -167,7 +167,8 @@ class Checker:
         self.link_site: LinkMap = read_site(
             config.pages_dir, config.root, config.source_language, site.sources()
         )
-        self.english_hosts = site_hosts(config)  # once: every page and language asks
+        # once: every page and language asks
+        self.english_hosts = site_hosts(config, self.link_site, site.page_at_hand)
         self._available: dict[str, frozenset[str]] = {}
         self.pending: list[tuple[Problem, Path, Path]] = []  # page differs: which is newer?
 
