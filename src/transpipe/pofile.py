@@ -59,14 +59,16 @@ def _wrap(prefix: str, name: str, value: str) -> tuple[str, ...]:
     first = True
     for index, portion in enumerate(portions):
         text, locked = _escape(portion)
-        start = len(name) + 1 if first else 0
         more = index < len(portions) - 1
-        # After the keyword, unless the text needs more than one line: then on its own lines
-        # (whether it does is known without filling it).
-        if first and text and (more or start > width or needs_break(text, width, start, locked)):
-            lines.append(f'{prefix}{name} ""')
-            first, start = False, 0
-        breaks = width_breaks(text, width, start, locked) if start == 0 or not text else []
+        breaks = width_breaks(text, width, 0, locked)
+        # After the keyword, unless the text needs more than one line: then on its own lines.
+        # (Lines of their own that break say so: the text has an opportunity and passes the
+        # width even from column 0. Else whether it breaks after the keyword is asked.)
+        if first and text:
+            start = len(name) + 1
+            if more or start > width or breaks or needs_break(text, width, start, locked):
+                lines.append(f'{prefix}{name} ""')
+                first = False
         head = f"{prefix}{name} " if first else prefix
         first = False
         bounds = [0, *breaks, len(text)]
