@@ -62,8 +62,8 @@ def _wrap(prefix: str, name: str, value: str) -> tuple[str, ...]:
         more = index < len(portions) - 1
         breaks = width_breaks(text, width, 0, locked)
         # After the keyword, unless the text needs more than one line: then on its own lines.
-        # (Lines of their own that break say so: the text has an opportunity and passes the
-        # width even from column 0. Else whether it breaks after the keyword is asked.)
+        # Breaks from column 0 settle it (an opportunity, and past the width even from 0, so
+        # past it after the keyword too); without any, needs_break asks about the keyword's.
         if first and text:
             start = len(name) + 1
             if more or start > width or breaks or needs_break(text, width, start, locked):
