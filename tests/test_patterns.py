@@ -80,6 +80,14 @@ TEXTS = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=40).map
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dlsp20"
 
 
+def course_pages() -> list[tuple[Path, str]]:
+    """Every page of the course site, with its text."""
+    return [
+        (path, path.read_text(encoding="utf-8", errors="replace"))
+        for path in sorted(CORPUS.rglob("*.md"))
+    ]
+
+
 def matches(
     pattern: re.Pattern[str], text: str
 ) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
@@ -98,8 +106,7 @@ def test_rewritten_patterns_match_as_written_before(name: str, text: str) -> Non
 @pytest.mark.parametrize("name", REFERENCE)
 def test_rewritten_patterns_on_the_course_site(name: str) -> None:
     reference, rewritten = REFERENCE[name]
-    for path in sorted(CORPUS.rglob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
+    for path, text in course_pages():
         assert matches(rewritten, text) == matches(reference, text), path
 
 
@@ -125,8 +132,7 @@ def test_the_token_scanner_finds_what_the_whole_pattern_finds(text: str) -> None
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the course site is not in ../shared/corpus")
 def test_the_token_scanner_on_the_course_site() -> None:
-    for path in sorted(CORPUS.rglob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
+    for path, text in course_pages():
         for paragraph in [text, *text.split("\n\n")]:
             assert prescreen.find_tokens(paragraph) == _OLD_TOKEN_RE.findall(paragraph), path
 
@@ -160,8 +166,7 @@ def test_link_targets_skip_only_kinds_the_text_cannot_hold(text: str, spaced: bo
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the course site is not in ../shared/corpus")
 def test_link_targets_on_the_course_site() -> None:
-    for path in sorted(CORPUS.rglob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
+    for path, text in course_pages():
         for paragraph in [text, *text.split("\n\n")]:
             for spaced in (False, True):
                 found = fragments.link_targets.__wrapped__(paragraph, spaced)
@@ -204,8 +209,7 @@ def test_url_finder_finds_what_its_single_pattern_found(text: str, bounds: tuple
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the course site is not in ../shared/corpus")
 def test_url_finder_on_the_course_site() -> None:
-    for path in sorted(CORPUS.rglob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
+    for path, text in course_pages():
         body = text.find("\n---", 3) + 5 if text.startswith("---") else 0
         for start in (0, min(body, len(text))):
             assert links.find_urls(text, start) == _old_find_urls(text, start, len(text)), path
