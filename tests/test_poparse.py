@@ -52,3 +52,17 @@ def test_loose_layouts_read_alike(text: str) -> None:
 def test_random_catalogs_read_alike(pairs: list[tuple[str, str]]) -> None:
     text = dump_catalog(catalog([msg(msgid, msgstr) for msgid, msgstr in dict(pairs).items()]))
     assert poparse._plain_messages(text) == line_by_line(text)
+
+
+def test_catalogs_with_the_same_comment_lines_share_no_list() -> None:
+    """The comment lines are read once for every language's catalog of a page: each
+    message still gets lists of its own, so a merge that changes one changes no other."""
+    text = '#. paragraph\n#: p.md:3\n#, fuzzy\nmsgid "a"\nmsgstr "b"\n'
+    first, second = poparse.parse_po(text).messages[0], poparse.parse_po(text).messages[0]
+    first.fuzzy = False
+    first.locations.append(("q.md", 1))
+    first.auto_comments.clear()
+    first.user_comments.append("mine")
+    assert second.flags == ["fuzzy"] and second.locations == [("p.md", 3)]
+    assert second.auto_comments == ["paragraph"] and second.user_comments == []
+    assert poparse.parse_po(text).messages[0] == second

@@ -114,10 +114,23 @@ def _plain_messages(text: str) -> list[Message] | None:
         if msgctxt is not None:
             message.msgctxt = _shared_value(msgctxt)
         if comments:
-            for line in comments[:-1].split("\n"):
-                _plain_comment(message, line)
+            read = _comments(comments)
+            message.locations = list(read.locations)
+            message.auto_comments = list(read.auto_comments)
+            message.user_comments = list(read.user_comments)
+            message.flags = list(read.flags)
         messages.append(message)
     return messages
+
+
+@lru_cache(maxsize=4096)
+def _comments(lines: str) -> Message:
+    """The comment lines of a plain entry, as a message without strings (copied by each
+    reader: the same lines come again in every language's catalog of a page)."""
+    message = Message("")
+    for line in lines[:-1].split("\n"):
+        _plain_comment(message, line)
+    return message
 
 
 def _value(strings: str) -> str:
