@@ -13,6 +13,7 @@ import pytest
 from transpipe import commit as commit_lib
 from transpipe import pipeline
 from transpipe.config import load_config
+from transpipe.files import ChangedOnDisk, Snapshot, write_if_changed
 from transpipe.site import Site
 
 pytestmark = pytest.mark.skipif(
@@ -173,3 +174,38 @@ def test_update_writes_a_catalog_nobody_touched(tmp_path: Path) -> None:
     report = pipeline.update(site, ["fr"])
     assert not report.errors
     assert polib.pofile(str(catalog)).find("Another paragraph.") is not None
+
+
+def test_update_keeps_a_catalogs_permissions_and_no_temporary_file(tmp_path: Path) -> None:
+    site, catalog = _site(tmp_path)
+    catalog.chmod(0o640)
+    assert not pipeline.update(site, ["fr"]).errors
+    assert "Another paragraph." in catalog.read_text()
+    assert catalog.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in catalog.parent.iterdir()) == ["p.po"]
+
+
+@pytest.mark.parametrize("change", ["none", "same text", "new text"])
+def test_a_compared_write_reads_the_file_once_just_before_replacing_it(
+    tmp_path: Path, change: str
+) -> None:
+    path = tmp_path / "p.po"
+    path.write_text("old\n")
+    taken = Snapshot.of(path)
+    assert taken is not None
+    if change == "same text":  # a save of the same bytes still moves the file on: refused
+        path.write_text("old\n")
+        os.utime(path, ns=(taken.mtime_ns + 1, taken.mtime_ns + 1))
+    elif change == "new text":
+        path.write_text("theirs\n")
+    inode = path.stat().st_ino
+    if change == "none":
+        assert write_if_changed(path, "old\n", taken) is False  # nothing to do
+        assert path.stat().st_ino == inode
+        assert write_if_changed(path, "new\n", taken) is True
+        assert path.read_text() == "new\n" and path.stat().st_ino != inode
+    else:
+        with pytest.raises(ChangedOnDisk):
+            write_if_changed(path, "new\n", taken)
+        assert path.stat().st_ino == inode  # left as it was
+    assert [p.name for p in tmp_path.iterdir()] == ["p.po"]  # no temporary file stays

@@ -40,11 +40,13 @@ class Snapshot:
     def read(cls, path: Path) -> tuple[Snapshot, bytes] | None:
         """The file's snapshot and the content it was taken of; None when there is no file."""
         found = read_if_present(path)
-        if found is None:
-            return None
-        before, data = found
+        return None if found is None else (cls.taken(*found), found[1])
+
+    @classmethod
+    def taken(cls, before: os.stat_result, data: bytes) -> Snapshot:
+        """The snapshot of a file read as ``data`` with the status ``before``."""
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        return cls(before.st_size, before.st_mtime_ns, before.st_ino, digest), data
+        return cls(before.st_size, before.st_mtime_ns, before.st_ino, digest)
 
 
 def read_if_present(path: Path) -> tuple[os.stat_result, bytes] | None:
@@ -76,6 +78,8 @@ def write_if_changed(path: Path, text: str, expect: Snapshot | None = None) -> b
     data = text.encode("utf-8")
     temp = _temporary(path)
     with _replacing(path, temp):
+        if expect is not None:
+            return _compare_and_swap(path, temp, data, expect)
         try:
             if path.read_bytes() == data:
                 return False
@@ -84,12 +88,27 @@ def write_if_changed(path: Path, text: str, expect: Snapshot | None = None) -> b
             mode = None
         with _create(path, temp) as handle:
             handle.write(data)
-        if expect is not None and Snapshot.of(path) != expect:
-            _discard(temp)
-            raise ChangedOnDisk(
-                "changed on disk while transpipe worked on it: not replaced", paths.shown(path)
-            )
         _install(temp, path, mode)
+    return True
+
+
+def _compare_and_swap(path: Path, temp: Path, data: bytes, expect: Snapshot) -> bool:
+    """``data`` (through ``temp``) in place of ``path`` if the file is still as ``expect``.
+
+    The file is read once, just before the replacement: that read both checks the snapshot
+    and tells whether the file holds ``data`` already (then ``temp`` goes, unused).
+    """
+    with _create(path, temp) as handle:
+        handle.write(data)
+    found = read_if_present(path)
+    if found is None or Snapshot.taken(*found) != expect:
+        raise ChangedOnDisk(  # (``_replacing`` removes ``temp``)
+            "changed on disk while transpipe worked on it: not replaced", paths.shown(path)
+        )
+    if found[1] == data:
+        _discard(temp)
+        return False
+    _install(temp, path, stat.S_IMODE(found[0].st_mode))
     return True
 
 
@@ -131,11 +150,17 @@ def _replacing(path: Path, temp: Path) -> Iterator[None]:
 
 
 def _create(path: Path, temp: Path) -> BufferedWriter:
-    """The new temporary file beside ``path``, its folders made (and checked) first."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    paths.guard(path, "written")  # the folders now exist: check again what they are
-    descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    """The new temporary file beside ``path``, its folders made (and checked) if missing."""
+    try:
+        descriptor = os.open(temp, _NEW_FILE, 0o666)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.guard(path, "written")  # the folders now exist: check again what they are
+        descriptor = os.open(temp, _NEW_FILE, 0o666)
     return os.fdopen(descriptor, "wb")
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
 
 
 def _install(temp: Path, path: Path, mode: int | None) -> None:
