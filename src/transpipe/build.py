@@ -82,6 +82,8 @@ def _replacement(text: str, unit: Unit, msgstr: str | None, fix_url: Callable[[s
 
 def _join(text: str, unit: Unit, lines: Sequence[str]) -> str:
     """Lines joined with the unit's own line breaks and indentation (the last one repeated)."""
+    if len(lines) == 1:
+        return lines[0]  # (most units: nothing to join)
     gaps = [text[a[1] : b[0]] for a, b in itertools.pairwise(unit.segments)]
     if not gaps:
         line_start = text.rfind("\n", 0, unit.start) + 1
