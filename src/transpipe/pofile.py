@@ -50,7 +50,6 @@ def _escape(portion: str) -> tuple[str, set[int]]:
     return text, locked
 
 
-@lru_cache(maxsize=4096)  # a page's msgids, again in every language (update goes page by page)
 def _wrap(prefix: str, name: str, value: str) -> tuple[str, ...]:
     """The lines of ``name "value"`` as gettext's ``wrap`` writes them, each after ``prefix``."""
     lines: list[str] = []
@@ -76,6 +75,11 @@ def _wrap(prefix: str, name: str, value: str) -> tuple[str, ...]:
         lines.append(f'{head}"{pieces[0]}"')
         lines += [f'{prefix}"{piece}"' for piece in pieces[1:]]
     return tuple(lines)
+
+
+# A page's msgids (and contexts, and the English a fuzzy translation was made for) come again
+# in every language's catalog (update goes page by page); its translations do not.
+_shared_wrap = lru_cache(maxsize=4096)(_wrap)
 
 
 def _newline_portions(value: str) -> list[str]:
@@ -117,6 +121,8 @@ def _reference_lines(locations: tuple[tuple[str, int], ...]) -> list[str]:
 
 def _flag_line(message: Message) -> list[str]:
     """``#,`` flags; gettext drops fuzzy from untranslated entries and writes it first."""
+    if not message.flags:
+        return []
     flags = [flag for flag in message.flags if flag != "fuzzy"]
     if message.obsolete:
         flags = []
@@ -134,12 +140,12 @@ def _message_lines(message: Message) -> list[str]:
     )
     lines = [*comments, *_flag_line(message)]
     if message.previous_msgctxt is not None:
-        lines += _wrap(previous, "msgctxt", message.previous_msgctxt)
+        lines += _shared_wrap(previous, "msgctxt", message.previous_msgctxt)
     if message.previous_msgid is not None:
-        lines += _wrap(previous, "msgid", message.previous_msgid)
+        lines += _shared_wrap(previous, "msgid", message.previous_msgid)
     if message.msgctxt is not None:
-        lines += _wrap(keyword, "msgctxt", message.msgctxt)
-    lines += _wrap(keyword, "msgid", message.msgid)
+        lines += _shared_wrap(keyword, "msgctxt", message.msgctxt)
+    lines += _shared_wrap(keyword, "msgid", message.msgid)
     lines += _wrap(keyword, "msgstr", message.msgstr)
     return lines
 
@@ -158,8 +164,11 @@ def dump_catalog(catalog: Catalog) -> str:
     """
     active = [m for m in catalog.messages if not m.obsolete]
     obsolete = [m for m in catalog.messages if m.obsolete and m.msgstr]
-    entries = [_header_message(catalog), *active, *obsolete]
-    return "\n".join("\n".join(_message_lines(m)) + "\n" for m in entries)
+    lines: list[str] = []
+    for message in [_header_message(catalog), *active, *obsolete]:
+        lines += _message_lines(message)
+        lines.append("")  # (the blank line after each entry; the last ends the file)
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- reading
