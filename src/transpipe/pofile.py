@@ -78,7 +78,8 @@ def _wrap(prefix: str, name: str, value: str) -> tuple[str, ...]:
 
 
 # A page's msgids (and contexts, and the English a fuzzy translation was made for) come again
-# in every language's catalog (update goes page by page); its translations do not.
+# in every language's catalog (update goes page by page), a language's header in each of its
+# catalogs; translations do not.
 _shared_wrap = lru_cache(maxsize=4096)(_wrap)
 
 
@@ -131,7 +132,7 @@ def _flag_line(message: Message) -> list[str]:
     return [f"#, {', '.join(flags)}"] if flags else []
 
 
-def _message_lines(message: Message) -> list[str]:
+def _message_lines(message: Message, header: bool = False) -> list[str]:
     """One entry (without the separating blank line) as ``message_print`` writes it."""
     keyword = "#~ " if message.obsolete else ""
     previous = "#~| " if message.obsolete else "#| "
@@ -146,7 +147,7 @@ def _message_lines(message: Message) -> list[str]:
     if message.msgctxt is not None:
         lines += _shared_wrap(keyword, "msgctxt", message.msgctxt)
     lines += _shared_wrap(keyword, "msgid", message.msgid)
-    lines += _wrap(keyword, "msgstr", message.msgstr)
+    lines += (_shared_wrap if header else _wrap)(keyword, "msgstr", message.msgstr)
     return lines
 
 
@@ -164,10 +165,11 @@ def dump_catalog(catalog: Catalog) -> str:
     """
     active = [m for m in catalog.messages if not m.obsolete]
     obsolete = [m for m in catalog.messages if m.obsolete and m.msgstr]
-    lines: list[str] = []
-    for message in [_header_message(catalog), *active, *obsolete]:
+    lines = _message_lines(_header_message(catalog), header=True)
+    for message in [*active, *obsolete]:
+        lines.append("")  # (the blank line between entries)
         lines += _message_lines(message)
-        lines.append("")  # (the blank line after each entry; the last ends the file)
+    lines.append("")  # (the file ends with a line break)
     return "\n".join(lines)
 
 
