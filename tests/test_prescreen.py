@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from test_checks import ALT, ATTACKS, CELL, GOOD
 from transpipe import checks, prescreen
+from transpipe import fragments as fr
+from transpipe.checkmodel import bare
 from transpipe.page import UnitKind
 from transpipe.safety import entry_problems
 
@@ -151,3 +153,38 @@ def test_edits_that_pass_the_screen_pass_the_safety_checks(
     pair: tuple[str, str], context: checks.Context, kinds: list[UnitKind]
 ) -> None:
     assert_screen_is_sound(pair, context, kinds)
+
+
+def bare_if_english(msgid: str, msgstr: str) -> str | None:
+    """What the screen compares (the specification of ``_without_code``): the translation
+    without the English's code and math, or None if it has code or math of its own."""
+    code, math = fr.code_spans(msgid), fr.math_spans(msgid)
+    if fr.code_spans(msgstr) - code or fr.math_spans(msgstr) - math:
+        return None
+    return bare(msgstr, code, math)
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr"),
+    [
+        ("`a` and $x$", "$x$ puis `a`"),
+        ("`$x$` and $y$", "`$x$` et $y$"),  # math inside code: looked for again after it
+        ("`a`", "`a` `b`"),  # code of its own
+        ("$x$", "$x$ $z$"),  # math of its own
+        ("$$x$$", "$$ x $$"),  # spacing TeX ignores
+        ("$a$ $b$", "$b$"),
+    ],
+)
+def test_code_and_math_come_out_as_bare_takes_them_out(msgid: str, msgstr: str) -> None:
+    english = prescreen._english(msgid)
+    assert prescreen._without_code(msgstr, english) == bare_if_english(msgid, msgstr)
+
+
+@SOUNDNESS
+@given(pairs() | edited())
+def test_code_and_math_come_out_as_bare_takes_them_out_whatever_the_text(
+    pair: tuple[str, str],
+) -> None:
+    msgid, msgstr = pair
+    english = prescreen._english(msgid)
+    assert prescreen._without_code(msgstr, english) == bare_if_english(msgid, msgstr)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,12 +126,21 @@ def without(
     a code span or math of its own making.
     """
     left = Counter(allowed)
-    out, pos = [], 0
+    spans = []
     for match in pattern.finditer(text):
-        if left[key(match.group())] > 0:
-            left[key(match.group())] -= 1
-            out += [text[pos : match.start()], "\ufffc"]  # not markup, not blank
-            pos = match.end()
+        found = key(match.group())
+        if left[found] > 0:
+            left[found] -= 1
+            spans.append(match.span())
+    return cut(text, spans)
+
+
+def cut(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each of ``spans`` (in order, apart) replaced by U+FFFC."""
+    out, pos = [], 0
+    for start, end in spans:
+        out += [text[pos:start], "\ufffc"]  # not markup, not blank
+        pos = end
     out.append(text[pos:])
     return "".join(out)
 

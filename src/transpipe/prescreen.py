@@ -153,11 +153,10 @@ def cannot_fail(
     english = _english(msgid)
     plain = msgstr
     if "`" in msgstr or "$" in msgstr:  # the English's code and math are no markup: out
-        if fr.code_spans(msgstr) - english.code or fr.math_spans(msgstr) - english.math:
+        stripped = _without_code(msgstr, english)
+        if stripped is None or "`" in stripped or "$" in stripped:
             return False
-        plain = bare(msgstr, english.code, english.math)
-        if "`" in plain or "$" in plain:
-            return False
+        plain = stripped
     found = find_tokens(plain)
     if sorted(found) != english.in_order and Counter(found) - english.tokens:
         return False  # a token the English lacks, or more often
@@ -171,6 +170,25 @@ def cannot_fail(
     if len(lines) > 1 and any(not line.strip() for line in lines):
         return False  # a blank line starts a new block
     return all(block_start(line) is None for line in lines)
+
+
+def _without_code(msgstr: str, english: _English) -> str | None:
+    """``bare(msgstr, english.code, english.math)`` if each code span and math of the
+    translation is the English's, else None. Each is found once for both: when all are the
+    English's, ``bare`` takes out every one (math is looked for again only after code)."""
+    text = msgstr
+    if "`" in msgstr:
+        spans = list(fr.CODE.finditer(msgstr))
+        if Counter(span.group() for span in spans) - english.code:
+            return None
+        text = fr.cut(msgstr, [span.span() for span in spans])
+    if "$" in msgstr:
+        maths = list(fr.MATH.finditer(msgstr))
+        if Counter(fr.tex_key(math.group()) for math in maths) - english.math:
+            return None
+        if text == msgstr:  # (no code span: the same math)
+            return fr.cut(msgstr, [math.span() for math in maths])
+    return fr.without(text, fr.MATH, english.math, fr.tex_key) if "$" in text else text
 
 
 def _same_braces(english: str, plain: str) -> bool:
@@ -188,7 +206,8 @@ def _same_targets(english: _English, msgstr: str, plain: str) -> bool:
     targets = fr.link_targets(msgstr)
     if targets != english.targets and Counter(targets) - english.target_counts:
         return False
-    urls = [*fr.link_targets(plain), *(v for t in fr.tags(plain) for _, v in t.attributes)]
+    in_plain = targets if plain == msgstr else fr.link_targets(plain)
+    urls = [*in_plain, *(v for t in fr.tags(plain) for _, v in t.attributes)]
     return not any(map(_dangerous, urls))
 
 
