@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -66,3 +69,40 @@ def test_catalogs_with_the_same_comment_lines_share_no_list() -> None:
     assert second.flags == ["fuzzy"] and second.locations == [("p.md", 3)]
     assert second.auto_comments == ["paragraph"] and second.user_comments == []
     assert poparse.parse_po(text).messages[0] == second
+
+
+# The plain-entry pattern as first written (a negated set, no possessive repeat): the
+# specification of the faster one.
+_QUOTED = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_STRINGS = rf"{_QUOTED}(?:\n{_QUOTED})*"
+SPEC = re.compile(
+    rf"((?:#(?:[ .:,][^\n]*)?\n)*)"
+    rf"(?:msgctxt ({_STRINGS})\n)?msgid ({_STRINGS})\nmsgstr ({_STRINGS})\n?"
+)
+PO_PIECES = st.sampled_from(
+    ['"', "\\", "\\\\", '\\"', "\n", 'msgid "', 'msgstr "', "#. x\n", "#: a.md:1\n", "a", "é", "\t"]
+)
+
+
+def blocks(text: str) -> list[str]:
+    return [block for block in text.split("\n\n") if block]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="possessive repeats: Python 3.11 on")
+@settings(max_examples=300, deadline=None)
+@given(
+    pairs=st.lists(st.tuples(TEXT.filter(bool), TEXT), min_size=1, max_size=4),
+    damage=st.lists(st.tuples(st.integers(0, 400), PO_PIECES), max_size=3),
+)
+def test_the_plain_entry_pattern_matches_as_its_specification(
+    pairs: list[tuple[str, str]], damage: list[tuple[int, str]]
+) -> None:
+    """Catalogs as written, and with quotes, backslashes and keywords put anywhere."""
+    text = dump_catalog(catalog([msg(msgid, msgstr) for msgid, msgstr in dict(pairs).items()]))
+    for position, piece in damage:
+        text = text[:position] + piece + text[position:]
+    for possessive in (False, True):
+        pattern = poparse.plain_entry(possessive)
+        for block in blocks(text):
+            found, spec = pattern.fullmatch(block), SPEC.fullmatch(block)
+            assert (found and found.groups()) == (spec and spec.groups())

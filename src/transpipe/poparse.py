@@ -9,6 +9,7 @@ then either reads the file or reports the syntax error with its line.
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 from transpipe.catalog import Catalog, Message
@@ -92,12 +93,22 @@ def parse_po(text: str) -> Catalog:
 
 # An entry as msgcat lays it out: comments, then msgctxt, msgid and msgstr with their
 # continuation lines. A file made only of such entries is read a whole entry at a time.
-_QUOTED = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
-_STRINGS = rf"{_QUOTED}(?:\n{_QUOTED})*"
-_PLAIN_ENTRY = re.compile(
-    rf"((?:#(?:[ .:,][^\n]*)?\n)*)"
-    rf"(?:msgctxt ({_STRINGS})\n)?msgid ({_STRINGS})\nmsgstr ({_STRINGS})\n?"
-)
+def plain_entry(possessive: bool) -> re.Pattern[str]:
+    """The pattern of a plain entry. Possessive repeats (Python 3.11 on) match the same: what
+    they would give back is never a quote or a backslash, which must follow them."""
+    plus = "+" if possessive else ""
+    # (anything but a line break, a quote or a backslash: as ranges, tested far faster by
+    # the engine than a negated set)
+    char = r"[\x00-\x09\x0b-\x21\x23-\x5b\x5d-\U0010ffff]"
+    quoted = rf'"{char}*{plus}(?:\\.{char}*{plus})*{plus}"'
+    strings = rf"{quoted}(?:\n{quoted})*"
+    return re.compile(
+        rf"((?:#(?:[ .:,][^\n]*)?\n)*)"
+        rf"(?:msgctxt ({strings})\n)?msgid ({strings})\nmsgstr ({strings})\n?"
+    )
+
+
+_PLAIN_ENTRY = plain_entry(sys.version_info >= (3, 11))
 
 
 def _plain_messages(text: str) -> list[Message] | None:
