@@ -111,3 +111,24 @@ def test_the_class_table_is_what_its_script_makes() -> None:
     ends = [code - 1 for code, _ in found[1:]] + [0x10FFFF]
     for (first, name), last in zip(found, ends, strict=True):  # each run, at both its ends
         assert linebreak._line_class(chr(first)) == name == linebreak._line_class(chr(last))
+
+
+_STATEFUL_SET = re.compile(
+    "[" + re.escape("".join(linebreak._LETTER[c] for c in linebreak._STATEFUL)) + "]"
+)
+_UNCOMMON_SET = re.compile(f"[^{re.escape(''.join(linebreak._COMMON) + linebreak._SPACE_LETTER)}]")
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT)
+def test_a_layout_knows_its_classes_as_a_search_for_them_would(text: str) -> None:
+    """Stateful classes (filled rule by rule) and the classes present, told by taking
+    letters out of the text's letters, as a search for a set of them told before."""
+    letters = linebreak.class_letters(text)
+    layout = linebreak._layout.__wrapped__(text, False)
+    stateful = _STATEFUL_SET.search(letters) is not None
+    assert (layout.patterns is None) == stateful
+    if not stateful:
+        common = linebreak._COMMON
+        present = common.union(letters) if _UNCOMMON_SET.search(letters) else common
+        assert layout.patterns == linebreak._simple_patterns(present)

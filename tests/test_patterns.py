@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transpipe import align, checks, extract, fragments, inline, links, prescreen
+from transpipe import align, checks, extract, fragments, inline, links, pofile, prescreen
 from transpipe.inline import DESTINATION, IMAGE_ALT, LIQUID
 from transpipe.prescreen import _LIQUID_INNER, _NO_START, _URL_CHARS
 
@@ -68,7 +68,6 @@ REFERENCE = {
         align._MATH,
     ),
     "prescreen._TOKEN": (re.compile(_OLD_TOKEN, re.S), prescreen._TOKEN),
-    "prescreen._LINKISH": (re.compile(r"[:/<]|\]\(|www\."), prescreen._LINKISH),
 }
 PIECES = [
     *"ab hfm tp:s/ $\\`<>!-[](){}#:&;\"'_*\n\té漢9",
@@ -213,3 +212,20 @@ def test_url_finder_on_the_course_site() -> None:
         body = text.find("\n---", 3) + 5 if text.startswith("---") else 0
         for start in (0, min(body, len(text))):
             assert links.find_urls(text, start) == _old_find_urls(text, start, len(text)), path
+
+
+# Searches for one of a few characters or strings, rewritten as scans for each (``in``):
+# they find one exactly when the patterns they replace do.
+SEARCHES = {
+    "prescreen._linkish": (re.compile(r"[:/<]|\]\(|www\."), prescreen._linkish),
+    "pofile._has_rare": (re.compile(r"[\a\b\f\r\v]"), pofile._has_rare),
+}
+SEARCH_TEXTS = st.lists(st.sampled_from([*PIECES, *"\a\b\f\r\v"]), max_size=20).map("".join)
+
+
+@pytest.mark.parametrize("name", SEARCHES)
+@settings(max_examples=1000, deadline=None)
+@given(text=SEARCH_TEXTS | st.text(max_size=8))
+def test_rewritten_searches_find_as_the_patterns_did(name: str, text: str) -> None:
+    reference, rewritten = SEARCHES[name]
+    assert rewritten(text) == bool(reference.search(text))

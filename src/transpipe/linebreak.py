@@ -174,7 +174,6 @@ def class_letters(text: str) -> str:
 
 _STATEFUL = (_BK, _CM, _ZW, _ZWJ, _RI, _HL)
 _SPACE_LETTER = _LETTER[_SP]
-_SPECIAL = re.compile("[" + re.escape("".join(_LETTER[c] for c in _STATEFUL)) + "]")
 
 
 # Classes of Latin text: always in the patterns' key, so that most texts share one pair.
@@ -199,7 +198,9 @@ _COMMON = frozenset(
 )
 
 
-_UNCOMMON = re.compile(f"[^{re.escape(''.join(_COMMON) + _SPACE_LETTER)}]")
+# Letters taken out of a text's letters (as bytes): far faster than a search for a set.
+_COMMON_BYTES = ("".join(sorted(_COMMON)) + _SPACE_LETTER).encode("ascii")
+_SIMPLE_BYTES = "".join(_LETTER[c] for c in range(_SP + 1) if c not in _STATEFUL).encode("ascii")
 
 
 @lru_cache(maxsize=256)
@@ -332,9 +333,10 @@ def _offsets(text: str, narrow: bool) -> Sequence[int]:
 def _layout(text: str, narrow: bool) -> _Layout:
     offsets = _offsets(text, narrow)
     letters = class_letters(text)
-    if _SPECIAL.search(letters):
+    uncommon = letters.encode("ascii").translate(None, _COMMON_BYTES)
+    if uncommon.translate(None, _SIMPLE_BYTES):  # a letter of a stateful class
         return _Layout(offsets, letters, "", None)
-    present = _COMMON.union(letters) if _UNCOMMON.search(letters) else _COMMON
+    present = _COMMON.union(uncommon.decode("ascii")) if uncommon else _COMMON
     return _Layout(offsets, letters, letters[::-1], _simple_patterns(present))
 
 
