@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from markdown_strategies import document
 from transpipe import safety
 from transpipe.build import Credits, render_page
-from transpipe.config import load_config
+from transpipe.config import Config, load_config
 from transpipe.links import read_site
 from transpipe.page import parse_page
 from transpipe.safety import page_facts, site_hosts
@@ -171,3 +171,27 @@ def test_site_hosts_of_pages_at_hand_are_those_of_their_files(
     other = parse_page(site / "other.md", "[c](https://third.example/)\n")
     assert page_facts(run.page(english), from_files).hosts == from_files.hosts
     assert page_facts(other, from_files).hosts == from_files.hosts | {"third.example"}
+
+
+@pytest.mark.parametrize(
+    ("root", "path", "shown"),
+    [
+        ("/site", "/site/pages/fr/a.md", "pages/fr/a.md"),
+        ("/site", "/site", "."),
+        ("/site", "/sitemap/a.md", "/sitemap/a.md"),  # a longer name, not a folder of it
+        ("/site", "/elsewhere/a.md", "/elsewhere/a.md"),
+        ("/site", "relative/a.md", "relative/a.md"),
+        ("/", "/a/b.md", "a/b.md"),
+        (".", "pages/a.md", "pages/a.md"),
+    ],
+)
+def test_paths_are_shown_relative_to_the_site_root_as_pathlib_says(
+    root: str, path: str, shown: str
+) -> None:
+    config = Config(Path(root))
+    assert config.display(Path(path)) == shown
+    try:
+        expected = Path(path).relative_to(Path(root)).as_posix()
+    except ValueError:
+        expected = path
+    assert shown == expected

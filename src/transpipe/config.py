@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -83,10 +84,18 @@ class Config:
 
     def display(self, path: Path) -> str:
         """A path as shown to users and in ``#:`` references: relative to the site root."""
+        text = str(path)
+        if text.startswith(self._root_prefix):  # (pathlib takes 7 to 25 µs a path)
+            return text[len(self._root_prefix) :]
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
-            return str(path)
+            return text
+
+    @cached_property
+    def _root_prefix(self) -> str:
+        """The start of the text of a path under the root (never matched but on POSIX)."""
+        return os.path.join(str(self.root), "") if os.sep == "/" else "\0"
 
 
 _KEYS = {
