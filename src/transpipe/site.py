@@ -17,6 +17,7 @@ from transpipe.config import Config
 from transpipe.errors import TranspipeError
 from transpipe.extract import make_template, po_date, template_messages
 from transpipe.files import Snapshot, read_if_present, write_if_changed
+from transpipe.links import LinkMap, read_site
 from transpipe.memo import (
     CATALOG_BUDGET,
     PAGE_BUDGET,
@@ -43,6 +44,7 @@ class Site:
         self._catalogs: Bounded[Path, Catalog | None] = Bounded(CATALOG_BUDGET, catalog_weight)
         self._snapshots: dict[Path, Snapshot | None] = {}  # catalogs as read: update compares
         self._revisions: dict[Path, credit_lib.Revision] | None = None
+        self._link_map: LinkMap | None = None  # most runs rewrite no link: read when one does
         self._sources: list[Path] | None = None
         self._memories: dict[str, Memory] = {}
         # A language shard (``sync --lang``) writes no template: templates newer than their
@@ -138,6 +140,15 @@ class Site:
         if expect is None:
             return write_catalog(path, catalog)
         return write_if_changed(path, dump_catalog(catalog), expect)  # unless changed since
+
+    def link_map(self) -> LinkMap:
+        """The site's English pages and own URL, which links are localised by (read once)."""
+        if self._link_map is None:
+            config = self.config
+            self._link_map = read_site(
+                config.pages_dir, config.root, config.source_language, self.sources()
+            )
+        return self._link_map
 
     def revision(self, source: Path) -> credit_lib.Revision | None:
         """The last commit of an English page (None outside git or when it has changes)."""

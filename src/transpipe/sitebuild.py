@@ -23,7 +23,7 @@ from transpipe.console import track
 from transpipe.errors import TranspipeError
 from transpipe.files import write_if_changed
 from transpipe.imported import IMPORTED_FROM, imported_date, is_imported
-from transpipe.links import LinkMap, localiser, page_key, read_site
+from transpipe.links import localiser, page_key
 from transpipe.page import Page
 from transpipe.reports import progress
 from transpipe.runreport import Report, attempt, joined
@@ -178,24 +178,15 @@ class Renderer:
 
     def __init__(self, site: Site, keep: int, credits_for: CreditsSource):
         self.site, self.keep, self.credits_for = site, keep, credits_for
-        self._links: LinkMap | None = None  # most runs render no page: read when one is
         self._english_hosts: SiteHosts | None = None
         self._facts: tuple[Path, PageFacts] | None = None  # the page at hand's
-
-    def links(self) -> LinkMap:
-        if self._links is None:
-            config = self.site.config
-            self._links = read_site(
-                config.pages_dir, config.root, config.source_language, self.site.sources()
-            )
-        return self._links
 
     def facts(self, source: Path) -> PageFacts:
         """The page's unit kinds and link hosts, for all its languages (the site's: once)."""
         if self._facts is None or self._facts[0] != source:
             if self._english_hosts is None:  # (the pages at hand are not read again)
                 site = self.site
-                self._english_hosts = site_hosts(site.config, self.links(), site.page_at_hand)
+                self._english_hosts = site_hosts(site.config, site.link_map(), site.page_at_hand)
             self._facts = source, page_facts(self.site.page(source), self._english_hosts)
         return self._facts[1]
 
@@ -237,7 +228,7 @@ class Renderer:
         facts = self.facts(plan.source)
         translations, share = translation_share(page, catalog)
         source_rel = plan.source.relative_to(config.pages_dir).as_posix()
-        fix = localiser(self.links(), source_rel, lang, available)
+        fix = localiser(site.link_map(), source_rel, lang, available)
         credits = self._credits(plan, catalog, translations)
         translations, refused = refuse_unsafe(
             config, plan.catalog, facts, catalog, translations, fix, lang

@@ -32,7 +32,7 @@ from transpipe.catalog import Catalog
 from transpipe.checks import Problem, Severity, shorten
 from transpipe.completeness import translation_share
 from transpipe.errors import TranspipeError
-from transpipe.links import LinkMap, localiser, page_key, read_site
+from transpipe.links import LinkMap, localiser, page_key
 from transpipe.page import Page, read_text
 from transpipe.pofile import parse_catalog
 from transpipe.safety import (
@@ -164,9 +164,7 @@ class Checker:
     def __init__(self, site: Site):
         self.site = site
         config = site.config
-        self.link_site: LinkMap = read_site(
-            config.pages_dir, config.root, config.source_language, site.sources()
-        )
+        self.link_site: LinkMap = site.link_map()
         # once: every page and language asks
         self.english_hosts = site_hosts(config, self.link_site, site.page_at_hand)
         self._available: dict[str, frozenset[str]] = {}
