@@ -29,6 +29,7 @@ from transpipe.memo import (
 from transpipe.memory import Memory
 from transpipe.page import Page, parse_page, read_text
 from transpipe.pofile import decode_catalog, dump_catalog, read_catalog, write_catalog
+from transpipe.safety import SiteHosts, site_hosts
 from transpipe.state import RunState
 
 
@@ -45,6 +46,7 @@ class Site:
         self._snapshots: dict[Path, Snapshot | None] = {}  # catalogs as read: update compares
         self._revisions: dict[Path, credit_lib.Revision] | None = None
         self._link_map: LinkMap | None = None  # most runs rewrite no link: read when one does
+        self._english_hosts: SiteHosts | None = None
         self._sources: list[Path] | None = None
         self._memories: dict[str, Memory] = {}
         # A language shard (``sync --lang``) writes no template: templates newer than their
@@ -149,6 +151,13 @@ class Site:
                 config.pages_dir, config.root, config.source_language, self.sources()
             )
         return self._link_map
+
+    def english_hosts(self) -> SiteHosts:
+        """Hosts the English pages and the site itself link to, which the safety rules
+        compare new links with (found once; the pages at hand are not read again)."""
+        if self._english_hosts is None:
+            self._english_hosts = site_hosts(self.config, self.link_map(), self.page_at_hand)
+        return self._english_hosts
 
     def revision(self, source: Path) -> credit_lib.Revision | None:
         """The last commit of an English page (None outside git or when it has changes)."""

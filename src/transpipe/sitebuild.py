@@ -27,7 +27,7 @@ from transpipe.links import localiser, page_key
 from transpipe.page import Page
 from transpipe.reports import progress
 from transpipe.runreport import Report, attempt, joined
-from transpipe.safety import PageFacts, SiteHosts, page_facts, refuse_unsafe, site_hosts
+from transpipe.safety import PageFacts, page_facts, refuse_unsafe
 from transpipe.site import Site
 
 CreditsSource = Callable[[Path, Catalog], Credits]
@@ -178,16 +178,13 @@ class Renderer:
 
     def __init__(self, site: Site, keep: int, credits_for: CreditsSource):
         self.site, self.keep, self.credits_for = site, keep, credits_for
-        self._english_hosts: SiteHosts | None = None
         self._facts: tuple[Path, PageFacts] | None = None  # the page at hand's
 
     def facts(self, source: Path) -> PageFacts:
         """The page's unit kinds and link hosts, for all its languages (the site's: once)."""
         if self._facts is None or self._facts[0] != source:
-            if self._english_hosts is None:  # (the pages at hand are not read again)
-                site = self.site
-                self._english_hosts = site_hosts(site.config, site.link_map(), site.page_at_hand)
-            self._facts = source, page_facts(self.site.page(source), self._english_hosts)
+            site = self.site
+            self._facts = source, page_facts(site.page(source), site.english_hosts())
         return self._facts[1]
 
     def render_page(

@@ -32,7 +32,7 @@ from transpipe.catalog import Catalog
 from transpipe.checks import Problem, Severity, shorten
 from transpipe.completeness import translation_share
 from transpipe.errors import TranspipeError
-from transpipe.links import LinkMap, localiser, page_key
+from transpipe.links import localiser, page_key
 from transpipe.page import Page, read_text
 from transpipe.pofile import parse_catalog
 from transpipe.safety import (
@@ -42,7 +42,6 @@ from transpipe.safety import (
     page_context,
     page_facts,
     refuse_unsafe,
-    site_hosts,
 )
 from transpipe.site import Site
 from transpipe.sitebuild import header_credits
@@ -163,10 +162,7 @@ class Checker:
 
     def __init__(self, site: Site):
         self.site = site
-        config = site.config
-        self.link_site: LinkMap = site.link_map()
-        # once: every page and language asks
-        self.english_hosts = site_hosts(config, self.link_site, site.page_at_hand)
+        site.english_hosts()  # (now, with the link map: a bad _config.yml stops the check at once)
         self._available: dict[str, frozenset[str]] = {}
         self.pending: list[tuple[Problem, Path, Path]] = []  # page differs: which is newer?
 
@@ -206,8 +202,8 @@ class Checker:
         except TranspipeError as error:
             return [*found, Problem(Severity.ERROR, "source", str(error), "", shown, 1)]
         source_rel = source.relative_to(config.pages_dir).as_posix()
-        fix = localiser(self.link_site, source_rel, lang, self.available(lang))
-        facts = page_facts(page, self.english_hosts)
+        fix = localiser(self.site.link_map(), source_rel, lang, self.available(lang))
+        facts = page_facts(page, self.site.english_hosts())
         context = page_context(config, facts, lang, fix)
         kinds = facts.kinds
         for message, line in zip(catalog.messages, entry_lines(text, catalog), strict=True):
