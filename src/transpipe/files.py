@@ -31,12 +31,6 @@ class Snapshot:
     digest: str
 
     @classmethod
-    def of(cls, path: Path) -> Snapshot | None:
-        """The file's snapshot now, or None when there is no such file."""
-        taken = cls.read(path)
-        return None if taken is None else taken[0]
-
-    @classmethod
     def read(cls, path: Path) -> tuple[Snapshot, bytes] | None:
         """The file's snapshot and the content it was taken of; None when there is no file."""
         found = read_if_present(path)
