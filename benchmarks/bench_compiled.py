@@ -18,7 +18,6 @@ Usage: python benchmarks/bench_compiled.py [--corpus DIR] [--rounds 5]
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -102,15 +101,10 @@ def byte_compile(sources: Path) -> None:
 
 
 def full_run(root: Path, languages: list[str], sources: Path) -> scale.Sample:
+    """``bench_scale``'s full run, with transpipe imported from ``sources``."""
     scale.reset_full(root, languages)
-    env = {**os.environ, "PYTHONPATH": str(sources)}
-    command = [sys.executable, "-c", scale._MEASURE, sys.executable, "-m", "transpipe"]
-    command += ["-C", str(root), "sync", "--jobs", "1"]
-    out = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout
-    data = json.loads(out)
-    if data["rc"] != 0:
-        raise RuntimeError(f"sync failed: {data['err']}")
-    return scale.Sample(data["cpu"], data["wall"], data["rss"])
+    command = [sys.executable, "-m", "transpipe", "-C", str(root), "sync", "--jobs", "1"]
+    return scale.measure(command, env={**os.environ, "PYTHONPATH": str(sources)})
 
 
 _CREATED = re.compile(rb"POT-Creation-Date: [^\\]*")  # (its minute: the runs' own)
@@ -146,7 +140,6 @@ def main() -> int:
         print(f"cannot compile with mypyc here: {why}")
         return 0
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
-    scale.TRANSPIPE[:] = [sys.executable, "-m", "transpipe"]
     with tempfile.TemporaryDirectory(prefix="transpipe-compiled-") as name:
         scratch = Path(name)
         start = time.perf_counter()

@@ -63,11 +63,14 @@ class Sample:
     rss: float
 
 
-def measure(command: list[str], cwd: Path | None = None) -> Sample:
+def measure(
+    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Sample:
     """One run of ``command``: CPU and wall seconds, peak memory (MB) of its process tree."""
     out = subprocess.run(
         [sys.executable, "-c", _MEASURE, *command],
         cwd=cwd,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
